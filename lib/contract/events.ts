@@ -1,0 +1,163 @@
+import { z } from "zod";
+import type { Ack } from "./errors";
+import { answerSchema, type ActivityPrompt, type ActivityReveal, type Answer, type Distribution } from "./activities";
+
+/**
+ * The realtime contract between server/ and the browser (STYLE.md §3).
+ * Event names are `area:verb`. Every client command carries one payload and an ack.
+ * Identity never comes from a payload: the participant token (socket handshake `auth.participantToken`)
+ * or the instructor's session cookie are verified in `io.use()` and kept in `socket.data`.
+ */
+
+// ---------- shared state shapes ----------
+
+export const ScoringMode = { speed: "speed", accuracy: "accuracy" } as const;
+export type ScoringMode = (typeof ScoringMode)[keyof typeof ScoringMode];
+
+/** A session's phase, a tagged union switched exhaustively everywhere (lib/quiz owns transitions). */
+export type PhaseView =
+  | { type: "lobby" }
+  | {
+      type: "question";
+      activityIndex: number;
+      /** Server time (epoch ms) when the question opened and when it closes. Clients correct for clock offset. */
+      openedAt: number;
+      deadline: number;
+      prompt: ActivityPrompt;
+      timeLimitSec: number;
+      points: number;
+    }
+  | { type: "reveal"; activityIndex: number; prompt: ActivityPrompt; reveal: ActivityReveal; distribution: Distribution }
+  | { type: "leaderboard"; activityIndex: number; leaderboard: LeaderboardRow[] }
+  | { type: "podium"; leaderboard: LeaderboardRow[] }
+  | { type: "ended"; leaderboard: LeaderboardRow[] };
+
+export interface LeaderboardRow {
+  rank: number;
+  participantId: string;
+  nickname: string;
+  score: number;
+  correct: number;
+  answered: number;
+}
+
+export interface SessionInfo {
+  sessionId: string;
+  code: string;
+  deckTitle: string;
+  activityCount: number;
+  scoring: ScoringMode;
+  lobbyLocked: boolean;
+  allowLateJoin: boolean;
+}
+
+/** Everything a student's phone renders, sent on join/rejoin and on every phase change. */
+export interface ParticipantView {
+  session: SessionInfo;
+  me: {
+    participantId: string;
+    nickname: string;
+    score: number;
+    streak: number;
+    rank: number | null;
+    /** The answer this participant gave to the current activity, if any ("answer received"). */
+    answered: Answer | null;
+    /** Their result for the activity being revealed. */
+    lastResult: { correct: boolean; points: number; streakBonus: number } | null;
+  };
+  phase: PhaseView;
+  /** Server clock at send time (epoch ms), to estimate the offset. */
+  serverNow: number;
+}
+
+export interface ParticipantSummary {
+  participantId: string;
+  nickname: string;
+  connected: boolean;
+  score: number;
+  answeredCurrent: boolean;
+}
+
+/** The instructor's console and projector view. Only sent to the session's own instructor. */
+export interface HostView {
+  session: SessionInfo;
+  phase: PhaseView;
+  participants: ParticipantSummary[];
+  /** For the open or revealed activity: how many answered, the distribution so far, the share correct. */
+  progress: { answered: number; total: number; distribution: Distribution; correctShare: number | null } | null;
+  /** The correct answer of the open activity, for the instructor's eyes only. */
+  answerKey: ActivityReveal | null;
+  activities: { index: number; kind: string; title: string; timeLimitSec: number; points: number }[];
+  joinUrl: string;
+  serverNow: number;
+}
+
+// ---------- client → server payloads (one zod schema per event) ----------
+
+export const joinSessionSchema = z.object({
+  code: z.string().trim().toUpperCase().length(6),
+  nickname: z.string().max(200),
+});
+export type JoinSessionPayload = z.infer<typeof joinSessionSchema>;
+
+export const submitAnswerSchema = z.object({
+  activityIndex: z.number().int().min(0).max(999),
+  answer: answerSchema,
+});
+export type SubmitAnswerPayload = z.infer<typeof submitAnswerSchema>;
+
+export const hostWatchSchema = z.object({ sessionId: z.string().min(1).max(64) });
+
+export const hostCommandSchema = z.object({
+  sessionId: z.string().min(1).max(64),
+  command: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("start") }),
+    z.object({ type: z.literal("next") }),
+    z.object({ type: z.literal("close") }),
+    z.object({ type: z.literal("addTime"), seconds: z.number().int().min(5).max(300) }),
+    z.object({ type: z.literal("skip") }),
+    z.object({ type: z.literal("reveal") }),
+    z.object({ type: z.literal("leaderboard") }),
+    z.object({ type: z.literal("end") }),
+    z.object({ type: z.literal("kick"), participantId: z.string().min(1).max(64) }),
+    z.object({ type: z.literal("lockLobby"), locked: z.boolean() }),
+    z.object({ type: z.literal("allowLateJoin"), allowed: z.boolean() }),
+  ]),
+});
+export type HostCommandPayload = z.infer<typeof hostCommandSchema>;
+export type HostCommand = HostCommandPayload["command"];
+
+export const timeSyncSchema = z.object({ clientSentAt: z.number() });
+
+// ---------- the typed socket.io contract ----------
+
+export interface JoinResult {
+  participantToken: string;
+  view: ParticipantView;
+}
+
+export interface ClientToServerEvents {
+  "session:join": (payload: JoinSessionPayload, ack: (r: Ack<JoinResult>) => void) => void;
+  /** Re-sends the caller's current view (participant) — used after a reconnect. */
+  "session:sync": (payload: Record<string, never>, ack: (r: Ack<ParticipantView>) => void) => void;
+  "answer:submit": (payload: SubmitAnswerPayload, ack: (r: Ack<{ acceptedAt: number }>) => void) => void;
+  "time:sync": (payload: { clientSentAt: number }, ack: (r: Ack<{ clientSentAt: number; serverNow: number }>) => void) => void;
+  "host:watch": (payload: { sessionId: string }, ack: (r: Ack<HostView>) => void) => void;
+  "host:command": (payload: HostCommandPayload, ack: (r: Ack<HostView>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  /** A participant's whole view; sent on every phase change and when their own state changes. */
+  "session:view": (view: ParticipantView) => void;
+  /** The instructor's whole view; throttled while answers stream in. */
+  "host:view": (view: HostView) => void;
+  /** The participant was removed by the instructor. */
+  "session:kicked": (info: { message: string }) => void;
+}
+
+export type InterServerEvents = Record<string, never>;
+
+export interface SocketData {
+  participant?: { participantId: string; sessionId: string };
+  instructor?: { instructorId: string };
+}

@@ -1,0 +1,3 @@
+export * from "./errors";
+export * from "./activities";
+export * from "./events";

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# `npm test`: every test — unit, integration (real server on a free port) and end-to-end (Playwright, system Chromium).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: system Chromium missing at $CHROMIUM — installing Debian's chromium (apt-get install -y chromium)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "test: Playwright needs the system Chromium at $CHROMIUM (Playwright cannot download its own here)." >&2
+    echo "      Install it with: sudo apt-get install -y chromium   (or set CHROMIUM_PATH)" >&2
+    exit 1
+  fi
+fi
+
+[ -d generated/prisma ] || npm run db:generate
+
+npx vitest run
+npx playwright test
