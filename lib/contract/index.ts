@@ -1,3 +1,4 @@
 export * from "./errors";
 export * from "./activities";
 export * from "./events";
+export * from "./http";
