@@ -1,0 +1,102 @@
+/**
+ * TEACHING FIXTURES — NOT SECRETS. Three RSA-2048 key pairs generated once with
+ * node:crypto (generateKeyPairSync("rsa", { modulusLength: 2048 })) for the IRSA simulator only.
+ * They are published in this repository on purpose, so every simulated token is reproducible
+ * and no key generation happens at run time. Never use them for anything real.
+ */
+
+export const FIXTURE_KEY_NAMES = ["eks-demo-2024a", "eks-demo-2024b", "other-cluster"] as const;
+export type FixtureKeyName = (typeof FIXTURE_KEY_NAMES)[number];
+
+export const FIXTURE_PRIVATE_KEYS_PEM: Readonly<Record<FixtureKeyName, string>> = {
+  /** the demo cluster's current signing key (served in its JWKS by default) */
+  "eks-demo-2024a": `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQDKYPn+6wYVZ9vz
+yxdBFxbCYbHlawdZimPziPDZKUZVnZUBwc1e0fv8FdRi0yuWrbMemHyalw5AIlaf
+fhWaxPCntKwFe2Pi0UWlHkvt90wqn5BFd+qSxtZceSCWFeFBk+9oQVcv7fXB7g0V
+Hl6QLlmWjziKRYFHtqPSUZ1MNcRGgAv0QTUKu17NCNhboCnZyXAMeduPiqnIIgsg
+7wW9H7K+/6gslP0SRUyuXlL39y0+PW1Ai3wRr0nTzJOyBhoH00G2LkuJXGJPJUam
+yYUo7+sZfMDlTuGUzRznthwz/3J4P1NgBqEW11RaEYt2axjfQ6TmDdqw0yplLLgr
+2BVhNVb/AgMBAAECggEAB4sAcQqReiVvgpwEjIiFG07zh87VbKDxLhfh4jYySOlM
+BHoUuClbcFSKoKRTm5TIeFDL/sxihkFsDnBvSGAkGBwZIpssEz15kGNGBo3maNr0
+UE0ykQXtjMTMUiET+ZMUo+4g3HMiFc2pmdU9RmJz3wi3iBp5wb0s80nXcwpjURKj
+vRYxbFueSWlVvyk+ZzgBc2Ug7ZuclR/rdpUZ3araR/CnxO3tPx5SZ+UqC/ezOaWu
+nA53HpyLwh9dMhM/gPUpR9QEXuUl9MHMXb/5K9dwsewrL1G0MXpnx8Lp9gZcbu7i
+53ew0rSLqaf4DEg39fYTDXb2xSoSzvvLZWiKWBXdAQKBgQDjqC0gqGVotjnyVEim
+6SN+QKKLk+aWyZWkFm1xLWhc8WEspwuNdYOMvXEEPGE5ltxTSBK4APK96ZwjefqX
+xYnUPcZXdkXEQz88ez9tZ3dcI0RM58fk+eYIbjZv4icnvmZrQW80RxkukhhbW7pf
+MtYQseRZL57EBM1aPGwXI+mlKwKBgQDjkyRyBU0FNm26qG0Bxg4eb3vAC6d6UsIA
+EkW5uJWGI6tebgXarox9VU3NfwkuM9xSzS4Xp9QNuzCCg3T8OogTPFKNeyx3jv+i
+QJqx5/l6+ecmNb+huKyJoJ9aVblKuuWR7xaOYIHzqffkM0Gbrk+RmNd0fuFl/Hdu
+k+Zt9tiTfQKBgCAPFdPMgwNc7goXHmgK2smztnArcsR3PNBvrBfNCi5Ue5e7KmBQ
+VScjol+zVQm0GfDMbH5m+8gMtsU0LzriQYeW73BvomGCCsysmoEAmglqmfquhTLU
+kjVLt/THhzYMlQWzoEJfZMdvIWj0IOm5EfYl5v88OoJmHrj/W0Vi9EsjAoGBANUu
+cWWeMZhAdGn2fKa8sV0xcetk/25HOBR5CXgAwZD2uQGsby97c3+0+T0XU7JEQpAO
+RK9EOBDk2XxpSJ0+91mNmIeQawdUnYOQoVkmxT29/Bp/HxSPupDyNlSZGQo4KfWa
+0rZtEU8AWYcbvMnpcAAj/TDT6rFu3zJmueUo55jBAoGAFg4sw/uYNBhOss5W+P+b
+sOuDoPqQUHmbKHgMOowTt6yCQ0hrNil87+kVDzLQGRJs5HbwcCn7wtKdIxv6J1fc
+g1yBMRSvlwkhPkS3EgzIExGsX3ZB3FUT495oXFP/Ucthgj3KggEz7pxVKmPxzbTx
+NKPDyfTC/BE5cUeei9xX0D0=
+-----END PRIVATE KEY-----
+`,
+  /** the demo cluster's next key after a rotation (use it to model a stale JWKS) */
+  "eks-demo-2024b": `-----BEGIN PRIVATE KEY-----
+MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDPBQ4Rj6pt5XEu
+7ZhZ2g9edCoqCygXgY73ttlFadxJAiHNjbVFYmau5uTcAsBwRedaeWP+jNZHt596
+yD2FGNqvbucQ+ZfcunZI9eIY2AfMR4c5jLlgbocmzibf8K5LJLR6Fe2hpx8bvzzl
+7/J/GsaowxXuh84uzLex/omSuM/DHp3fpXKvajwBbK78OgzBVQ07WxXcqxptOn+2
+MWEXwfhZgC1yrAqFTf/9cPBBK/3tYjyuv+hm+CqxTV7RVB6Ysv7Yv22+1/hoym9B
+TOoZeJDPVxm0Nqy1aaz8ANKhHBy2Gswc0h0zK3jrWylpa7yosrwy4/g1pa6iuQN3
+19+D/3d5AgMBAAECggEAEFrUYTPJ4ZO6TNxNaG/PPgWMXTTzbmP4YP6LjK3Pzt7B
+v+T9mKUs+o1YMD9xZ41GOUIU0cPbm9/YVBFkttKfWDO5QoCNbE040gvG2HKcrxlJ
+iBTjgkhJGho4PQHdKyeTsH9x/g7faMhDbeD2de8uGaAL6APHmK/opUG4KaS7GS16
+Jibfmbr6xo0S8pxWxKkYwbVUFohB1vPbV4nkp89ZVRh8/OH/sasF0Qya4tMz2wzP
+0eCEiBAyyr0cyeEPk/Mgzhu4Ex41jRwh3FMCx8zVkS4byM1UO8l6z9vsZ/ulPQpH
+F5nV3pMsKk3F7O3+ZQaHzonhra1b81ti4S6vzq7u2QKBgQDrjjMJUDLRzBAeQfCm
+HQKa9nIou7EmR/kQdTNupFA+GaxHzbqfF5D6MOz+yKz5x3Y9D3peIaqWiy1Fw5mB
+f4GeQ+nBTbW83dqoiyO0sjXZs+/bqm8EaBgOZVTsodarWlDP94JT3M/cqg+7EX9S
+o2zakcbYDmNUi1WLkJvPkxsSZQKBgQDg/NI5FYPhfgcspHeplw2GR3oOfHTt1Lml
+FGGX4gbx0/K/FXSEvHGSHpKhq54bpYfH0IB7lOXNKWsOAM5+GJbf6iAnK/ikJuah
+YgmCZeuAWKgXQNS72gcmnnKHiaPFug33Am6XjQqoUhvg6+pe8av+NHlz7zyJLUBN
+LfyZuaA1hQKBgQCxKO/Fj2XJWFq/BwUBSkxNVBEkBZYEnpj6Acu+6SHYsuJZ1qcH
+RGgrY2S7cx51dci9v8hex59PPjm8gJIRTV6lM5q5YcLP22O643rlSisqIyTA53w7
+qjZ9jUTD/CxCD9k7sIF6pVZINjdCkLRb6MHT2VPd52RZj7m1D/u/sHnp6QKBgQCw
+gAYXfDZyrqDIN9ocNAELJ4WsWZyNe4WL6LpLIalbC2/y0c0P2JmsDMnxhKXLgIdN
+jNdOm9fPpD90w9M6fuXVkWFZ+ZfchxwE3Nki7/vZOzPa0iRRnlBfzouAoszU8AnG
+jqTdxWrn80oloE3D4AmSqe3hsnumDdbU9U+l9Uam1QKBgFS03NpV/HXKyXNyFvdF
+4GutcbyXKJPRBsBrf8eB5G+4Sd4eqkVAADKtXKJSvY7JpxWUQnxCHmlB6YsBpzwP
+2okIVnV2tRZtazWeZExwgv2aC1gIw69OjdQMi0DL5JN91A+ZHhvAEEe++LpUi9UO
+xgXJtJ3bmI8r+uhfiew/T/ir
+-----END PRIVATE KEY-----
+`,
+  /** another cluster's key (a token from a different cluster, or a forged one) */
+  "other-cluster": `-----BEGIN PRIVATE KEY-----
+MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQCKJPq+cdloEY4I
+ntpb1p1/I2A2ecnM7BY7/cG/NulfKXvWZk1+G82kCKr1Me0n3+9sZzfOedWU1m4S
+tW39126rVEXoXEm8nd56Ng1DfMHa86/phg6MLKW/gl4YCIRFHcaxk5zwsqnO45If
+cSl4RHTfwnJNVUKUH6MjVCXbOipjLvYiGpMINSXQLIRBdyg+pYF9T0d+1d1iRFC4
+IoefZKmCRRnrVdNkqoI/UF5kgncXh/ZDrqCV6Mwnj/WHYzsgDOD+VlKJsT+tTvgg
+RDOBWWnTUCiWoQ4endkzLZ10aU/reoN0CS6/jjm22jAilcXzkh7imYc787pppdQU
+QitMM+qxAgMBAAECggEAA7MTUvkouGsrRFWquoW6wIj26TvljgXENQA/SXVj67mS
+7djeBOf438Z1UO0wxnNZDaxi98uBTy6B5/bbYU5SZ1IHBZQTy8e83vAmdp2h8buP
+xQojHBkQVEVeazgugKJYQUZXJYayBPlztECwerPMnyHC3rQkkmPELOydOevVbu6s
+3reQevBowQi5nCQRZ4VvyOTydKYcGZDAsyWjzUrwVSBAzBloLDsL7HPB2lolMqHu
+qOWTEyJRIXsRtIiOncoFHUnL/kABMXq8HH20bzapPkTQUby9OGZGhnyfwVdRegI6
+qZW2Lf3iDeL1joE1stY3+mvIN80CpWFZnKBCNE77cQKBgQC8VTMwRWSiROfuguma
+geIOKbdyOpsd5wGCeQRY15ccPU/9x7+MfKUXEwirQ5CNdMDfQfHecz9n4RtUUjFR
+Ms62RlqbKTD8j+ne4ZYfD09OAjcmMMGoz4BglwFi1NYVZvpEruEzPwKIomrUcdHo
+gV2Sqhx2Ow2Qk1iFFQrkqGW9mQKBgQC7x3fI42HWURvFbKAewoMB/fmIrMp1blM2
+gP98eVe5xasPRqxrpLwQYt3q2zkieCek9JmSwrZiJzx7cFo160D6BD7eeSoHjouz
+zSQeD1mSw+ziql7ipSNK0do+WRB9aIzvPeAYO0ndYe8zzW/Og0VipEqNtzF8DvhP
+AzjCYcBU2QKBgFjJEci/7iFRusWGkfp1IMzsfb8sQdRnAx8vTg1UFbkKbpuFf5gL
+awjlwEB9KbiGQib+P7hPPKUMSoYF+Zn+CdWEdVKQqLdoYSjh0JPz878i7Dzk32dl
+62+dwNmG3SZZ1cJrb19pZRhk+VgOEJc75ZEvARv72vk9fY2/zdLeUJiBAoGBAITv
+hYGWV+Edsodli0W7dnumjU2Q5hOUcxyW3kgEr3I42g0Kf24FRY5kL67gW+ZnIcnJ
+0B7x8aQzGsJYm8SoM2vMLaXaKUMISyaTCAqv2z3nroAZFOtm9UE2p0aUTvQ5W+zS
+5R7CelxbxLfrrEeK70gR/yWslz+4aVmmcjxKb5qhAoGAFaui45AEB2U0SACBoWs5
+yuiZPxre9uKpsEOsgUv9bL+I3iwPo7evFkkhkpV/39743R52sgHBsb9xrJjmDHMn
+x+n2FOs1bP3Y/9TTeHVSrc9J1Rf7ZQtuvO9Dv1Xdu2rFsZibtoregUHYsPpmpdAA
+QxO45F4h8ukeLCvluIYnYsg=
+-----END PRIVATE KEY-----
+`,
+};
