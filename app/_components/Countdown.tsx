@@ -1,0 +1,55 @@
+"use client";
+
+import { secondsLeft } from "@/app/_lib/clock";
+import { useNow } from "@/app/_lib/use-now";
+
+/** The milestone worth announcing to a screen reader: a few per question, never every second. */
+function milestone(secs: number): string {
+  if (secs === 0) return "Time is up.";
+  if (secs <= 5) return "5 seconds left.";
+  if (secs <= 10) return "10 seconds left.";
+  return "";
+}
+
+/**
+ * Time left from the SERVER's deadline, corrected by this device's clock offset, so every phone and the
+ * projector show the same second. The visible number is hidden from assistive tech; a polite live region
+ * speaks only the milestones.
+ */
+export function Countdown({
+  deadline,
+  offsetMs,
+  timeLimitSec,
+  size = "md",
+}: {
+  deadline: number;
+  offsetMs: number;
+  timeLimitSec: number;
+  size?: "md" | "xl";
+}) {
+  const now = useNow(true);
+  const secs = secondsLeft(deadline, offsetMs, now);
+  const fraction = timeLimitSec > 0 ? Math.min(1, Math.max(0, (deadline - (now + offsetMs)) / (timeLimitSec * 1000))) : 0;
+  const big = size === "xl";
+  const urgent = secs <= 5;
+  return (
+    <div className="w-full">
+      <div className="flex items-baseline justify-between gap-2">
+        <span className={`font-semibold text-muted ${big ? "text-3xl" : "text-base"}`}>Time left</span>
+        <span
+          aria-hidden="true"
+          className={`font-mono font-black tabular-nums ${big ? "text-8xl" : "text-4xl"} ${urgent ? "text-bad" : "text-ink"}`}
+        >
+          {secs}
+          <span className={big ? "text-4xl" : "text-xl"}> s</span>
+        </span>
+      </div>
+      <div className={`mt-1 w-full overflow-hidden rounded-full border-2 border-ink bg-white ${big ? "h-6" : "h-3"}`} aria-hidden="true">
+        <div className={`h-full ${urgent ? "bg-bad" : "bg-brand"}`} style={{ width: `${fraction * 100}%` }} />
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {milestone(secs)}
+      </p>
+    </div>
+  );
+}

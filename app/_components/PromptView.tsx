@@ -1,0 +1,23 @@
+import type { ActivityPrompt } from "@/lib/contract";
+import { EvidencePanels } from "./EvidencePanels";
+
+/** The question's text and evidence (both activity kinds); all of it rendered as React text. */
+export function PromptView({ prompt, size = "md", showPanels = true }: { prompt: ActivityPrompt; size?: "md" | "xl"; showPanels?: boolean }) {
+  const big = size === "xl";
+  const lead = prompt.kind === "pitfall" ? prompt.symptom : prompt.prompt;
+  return (
+    <div className="space-y-3">
+      <p className={`${big ? "text-3xl leading-snug" : "text-lg"} break-words text-ink`}>
+        {prompt.kind === "pitfall" ? <span className="font-semibold">Symptom: </span> : null}
+        {lead}
+      </p>
+      {showPanels ? <EvidencePanels panels={prompt.panels} openFirst={!big} /> : null}
+    </div>
+  );
+}
+
+export const CHOICE_MARKERS = ["A", "B", "C", "D", "E", "F", "G", "H"] as const;
+
+export function choiceMarker(index: number): string {
+  return CHOICE_MARKERS[index] ?? String(index + 1);
+}

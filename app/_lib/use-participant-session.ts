@@ -1,0 +1,129 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { Ack, Answer, AppError, ParticipantView } from "@/lib/contract";
+import { connectSocket, request, syncClock, type ClassroomSocket } from "./socket";
+import { forgetParticipant, loadParticipant } from "./token-store";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting";
+
+/** Why the phone cannot (or can no longer) take part; each gets its own message and way out. */
+export type ParticipantBlock =
+  | { kind: "no-token" }
+  | { kind: "kicked"; message: string }
+  | { kind: "ended"; message: string }
+  | { kind: "invalid"; message: string };
+
+export interface ParticipantSession {
+  view: ParticipantView | null;
+  connection: ConnectionState;
+  block: ParticipantBlock | null;
+  /** Add to Date.now() to get the server's clock. */
+  offsetMs: number;
+  submit(activityIndex: number, answer: Answer): Promise<Ack<{ acceptedAt: number }>>;
+}
+
+/** Errors after which the stored token is useless: forget it, so /join starts clean. */
+function blockFor(error: AppError): ParticipantBlock | null {
+  switch (error.code) {
+    case "KICKED":
+      return { kind: "kicked", message: error.message };
+    case "SESSION_ENDED":
+      return { kind: "ended", message: error.message };
+    case "UNAUTHORIZED":
+    case "NOT_FOUND":
+    case "FORBIDDEN":
+      return { kind: "invalid", message: error.message };
+    default:
+      return null;
+  }
+}
+
+/**
+ * The phone's live connection: rejoins with the stored participant token, re-syncs after every reconnect,
+ * estimates the clock offset, and keeps only the newest view (by server time) when messages cross.
+ */
+export function useParticipantSession(code: string): ParticipantSession {
+  const [view, setView] = useState<ParticipantView | null>(null);
+  const [connection, setConnection] = useState<ConnectionState>("connecting");
+  const [block, setBlock] = useState<ParticipantBlock | null>(null);
+  const [offsetMs, setOffsetMs] = useState(0);
+  const socketRef = useRef<ClassroomSocket | null>(null);
+  const lastServerNow = useRef(0);
+  const clockSynced = useRef(false);
+
+  useEffect(() => {
+    const stored = loadParticipant(code);
+    if (!stored) {
+      setBlock({ kind: "no-token" });
+      return;
+    }
+    const socket = connectSocket({ participantToken: stored.participantToken });
+    socketRef.current = socket;
+    let disposed = false;
+
+    const accept = (v: ParticipantView) => {
+      if (v.serverNow < lastServerNow.current) return;
+      lastServerNow.current = v.serverNow;
+      if (!clockSynced.current) setOffsetMs(v.serverNow - Date.now());
+      setView(v);
+    };
+    const stop = (b: ParticipantBlock) => {
+      if (b.kind !== "ended") forgetParticipant(code);
+      setBlock(b);
+      socket.disconnect();
+    };
+
+    socket.on("connect", () => {
+      setConnection("connected");
+      void (async () => {
+        const r = await request(socket, "session:sync", {});
+        if (disposed) return;
+        if (r.ok) accept(r.data);
+        else {
+          const b = blockFor(r.error);
+          if (b) stop(b);
+        }
+        const estimate = await syncClock(socket);
+        if (!disposed && estimate) {
+          clockSynced.current = true;
+          setOffsetMs(estimate.offsetMs);
+        }
+      })();
+    });
+    socket.on("session:view", accept);
+    socket.on("session:kicked", (info) => stop({ kind: "kicked", message: info.message }));
+    socket.on("disconnect", (reason) => {
+      if (disposed) return;
+      // "io server disconnect": the server closed us on purpose and socket.io will not retry by itself.
+      if (reason === "io server disconnect") socket.connect();
+      setConnection("reconnecting");
+    });
+    socket.on("connect_error", (err: Error & { data?: { code?: string; message?: string } }) => {
+      if (disposed) return;
+      const code = err.data?.code;
+      const b = code ? blockFor({ code: code as AppError["code"], message: err.data?.message ?? err.message }) : null;
+      // A middleware refusal stops socket.io's retries (socket.active is false): show why instead of spinning.
+      if (b && !socket.active) stop(b);
+      else if (!socket.active) stop({ kind: "invalid", message: err.message });
+      else setConnection("reconnecting");
+    });
+
+    return () => {
+      disposed = true;
+      socket.removeAllListeners();
+      socket.disconnect();
+      socketRef.current = null;
+    };
+  }, [code]);
+
+  const submit = useCallback(async (activityIndex: number, answer: Answer) => {
+    const socket = socketRef.current;
+    if (!socket) {
+      return { ok: false as const, error: { code: "INTERNAL" as const, message: "Not connected." } };
+    }
+    return request(socket, "answer:submit", { activityIndex, answer });
+  }, []);
+
+  return { view, connection, block, offsetMs, submit };
+}

@@ -1,0 +1,392 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import type { Answer, ParticipantView, PhaseView } from "@/lib/contract";
+import { ChoiceButton, type ChoiceState } from "@/app/_components/ChoiceButton";
+import { CodeBlock } from "@/app/_components/CodeBlock";
+import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
+import { Countdown } from "@/app/_components/Countdown";
+import { EvidencePanels } from "@/app/_components/EvidencePanels";
+import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
+import { PromptView, choiceMarker } from "@/app/_components/PromptView";
+import { StatusBadge } from "@/app/_components/StatusBadge";
+import { StepPicker } from "@/app/_components/StepPicker";
+import { useFocusOnChange } from "@/app/_components/use-focus-on-change";
+import { secondsLeft } from "@/app/_lib/clock";
+import { describeAnswer } from "@/app/_lib/distribution";
+import { friendlyError } from "@/app/_lib/errors";
+import { useNow } from "@/app/_lib/use-now";
+import { useParticipantSession, type ParticipantBlock } from "@/app/_lib/use-participant-session";
+
+function phaseKey(p: PhaseView): string {
+  return "activityIndex" in p ? `${p.type}-${p.activityIndex}` : p.type;
+}
+
+/** One sentence for the polite live region when the phase changes. */
+function phaseAnnouncement(view: ParticipantView): string {
+  const p = view.phase;
+  const n = view.session.activityCount;
+  switch (p.type) {
+    case "lobby":
+      return "You're in. Waiting for the instructor to start.";
+    case "question":
+      return `Question ${p.activityIndex + 1} of ${n} is open. ${p.timeLimitSec} seconds.`;
+    case "reveal": {
+      const r = view.me.lastResult;
+      return r ? `Answer revealed. ${r.correct ? "Correct" : "Incorrect"}, ${r.points + r.streakBonus} points.` : "Answer revealed. You did not answer.";
+    }
+    case "leaderboard":
+      return view.me.rank ? `Leaderboard. You are number ${view.me.rank}.` : "Leaderboard.";
+    case "podium":
+      return "Final results.";
+    case "ended":
+      return "The session has ended.";
+  }
+}
+
+export function PlayScreen({ code }: { code: string }) {
+  const { view, connection, block, offsetMs, submit } = useParticipantSession(code);
+  const key = view ? phaseKey(view.phase) : "none";
+  const headingRef = useFocusOnChange<HTMLHeadingElement>(key);
+
+  if (block) return <Blocked code={code} block={block} />;
+
+  return (
+    <div className="min-h-screen bg-white">
+      <ConnectionBanner state={connection} />
+      <header className="border-b-2 border-ink px-4 py-2">
+        <div className="mx-auto flex max-w-xl items-center justify-between gap-3">
+          <p className="min-w-0 truncate font-bold">
+            {view ? view.me.nickname : "…"}
+            <span className="sr-only"> — your nickname</span>
+          </p>
+          <p className="shrink-0 font-mono font-bold" aria-label={view ? `Score ${view.me.score}` : undefined}>
+            {view ? `${view.me.score} pts` : ""}
+          </p>
+        </div>
+      </header>
+      <p className="sr-only" aria-live="polite">
+        {view ? phaseAnnouncement(view) : ""}
+      </p>
+      <main id="main" className="mx-auto max-w-xl space-y-4 px-4 py-4">
+        {!view ? (
+          <p className="py-12 text-center text-xl text-muted">Connecting to session {code}…</p>
+        ) : (
+          <Phase view={view} offsetMs={offsetMs} submit={submit} headingRef={headingRef} />
+        )}
+      </main>
+    </div>
+  );
+}
+
+function Blocked({ code, block }: { code: string; block: ParticipantBlock }) {
+  const { title, text, action } = (() => {
+    switch (block.kind) {
+      case "no-token":
+        return {
+          title: "Join this session first",
+          text: `This device has not joined session ${code} yet.`,
+          action: { href: `/join/${code}`, label: `Join session ${code}` },
+        };
+      case "kicked":
+        return { title: "You were removed", text: friendlyError({ code: "KICKED", message: block.message }), action: { href: "/", label: "Back to the start" } };
+      case "ended":
+        return { title: "Session ended", text: "This session has ended. Thanks for taking part!", action: { href: "/", label: "Back to the start" } };
+      case "invalid":
+        return {
+          title: "We couldn't find your place",
+          text: "This session no longer knows this device (the code may be wrong or the session is over). Join again with the code.",
+          action: { href: `/join/${code}`, label: "Join again" },
+        };
+    }
+  })();
+  return (
+    <main id="main" className="mx-auto max-w-xl space-y-4 px-4 py-10">
+      <h1 className="text-3xl font-black">{title}</h1>
+      <p role="alert" className="text-lg">
+        {text}
+      </p>
+      <Link href={action.href} className="btn btn-primary w-full text-lg">
+        {action.label}
+      </Link>
+    </main>
+  );
+}
+
+type Submit = ReturnType<typeof useParticipantSession>["submit"];
+
+function Phase({
+  view,
+  offsetMs,
+  submit,
+  headingRef,
+}: {
+  view: ParticipantView;
+  offsetMs: number;
+  submit: Submit;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const p = view.phase;
+  const heading = "text-3xl font-black outline-none";
+  switch (p.type) {
+    case "lobby":
+      return (
+        <section className="space-y-4 py-6 text-center">
+          <h1 ref={headingRef} tabIndex={-1} className={heading}>
+            You&apos;re in!
+          </h1>
+          <p className="text-xl">Waiting for the instructor to start…</p>
+          <p className="text-lg text-muted">You play as</p>
+          <p className="text-4xl font-black break-words">{view.me.nickname}</p>
+          <p className="text-base text-muted">{view.session.deckTitle}</p>
+        </section>
+      );
+    case "question":
+      return <QuestionPhase key={p.activityIndex} view={view} phase={p} offsetMs={offsetMs} submit={submit} headingRef={headingRef} />;
+    case "reveal":
+      return <RevealPhase view={view} phase={p} headingRef={headingRef} />;
+    case "leaderboard":
+      return (
+        <section className="space-y-4">
+          <h1 ref={headingRef} tabIndex={-1} className={heading}>
+            Leaderboard
+          </h1>
+          <RankLine view={view} />
+          <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} limit={10} />
+        </section>
+      );
+    case "podium":
+    case "ended":
+      return (
+        <section className="space-y-4">
+          <h1 ref={headingRef} tabIndex={-1} className={heading}>
+            {p.type === "ended" ? "Session ended" : "Final results"}
+          </h1>
+          <RankLine view={view} final />
+          <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} caption="Final leaderboard" />
+          {p.type === "ended" ? <p className="text-lg">Thanks for playing!</p> : null}
+        </section>
+      );
+  }
+}
+
+function RankLine({ view, final }: { view: ParticipantView; final?: boolean }) {
+  return (
+    <div className="card border-ink text-center">
+      <p className="text-lg">{final ? "You finished" : "You are"}</p>
+      <p className="text-5xl font-black">{view.me.rank ? `#${view.me.rank}` : "—"}</p>
+      <p className="text-xl font-semibold">
+        {view.me.score} points
+        {view.me.streak > 1 ? ` · streak ${view.me.streak}` : ""}
+      </p>
+    </div>
+  );
+}
+
+function QuestionPhase({
+  view,
+  phase,
+  offsetMs,
+  submit,
+  headingRef,
+}: {
+  view: ParticipantView;
+  phase: Extract<PhaseView, { type: "question" }>;
+  offsetMs: number;
+  submit: Submit;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const [sent, setSent] = useState<Answer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [step, setStep] = useState<number | null>(null);
+  const [errorCode, setErrorCode] = useState("");
+  const now = useNow(true, 500);
+  const timeUp = secondsLeft(phase.deadline, offsetMs, now) === 0;
+  const answered = view.me.answered ?? sent;
+  const prompt = phase.prompt;
+
+  const send = async (answer: Answer) => {
+    setBusy(true);
+    setError(null);
+    const r = await submit(phase.activityIndex, answer);
+    setBusy(false);
+    if (r.ok || r.error.code === "ALREADY_ANSWERED") setSent(answer);
+    else setError(friendlyError(r.error));
+  };
+
+  useEffect(() => {
+    if (answered) document.getElementById("answer-received")?.focus();
+  }, [answered]);
+
+  return (
+    <section className="space-y-4" aria-labelledby="question-heading">
+      <p className="text-base font-semibold text-muted">
+        Question {phase.activityIndex + 1} of {view.session.activityCount}
+        {phase.points !== 1 ? ` · ${phase.points === 0 ? "no points" : `${phase.points}× points`}` : ""}
+      </p>
+      <h1 id="question-heading" ref={headingRef} tabIndex={-1} className="text-2xl font-black break-words outline-none">
+        {prompt.title}
+      </h1>
+      <Countdown deadline={phase.deadline} offsetMs={offsetMs} timeLimitSec={phase.timeLimitSec} />
+      {answered ? (
+        <div id="answer-received" tabIndex={-1} className="card space-y-2 border-ok bg-ok-bg outline-none" role="status">
+          <p className="text-2xl font-black">
+            <span aria-hidden="true">✓ </span>Answer received
+          </p>
+          <p className="text-lg">
+            You picked: <strong>{describeAnswer(prompt, answered)}</strong>
+          </p>
+          <p className="text-base text-muted">Wait for the instructor to reveal the answer.</p>
+        </div>
+      ) : timeUp ? (
+        <p className="card border-ink text-xl font-bold" role="status">
+          <span aria-hidden="true">⏱ </span>Time is up — waiting for the reveal.
+        </p>
+      ) : null}
+      <PromptView prompt={prompt} />
+      {error ? (
+        <p role="alert" className="alert-error">
+          <span aria-hidden="true">✗ </span>
+          {error}
+        </p>
+      ) : null}
+      {!answered && !timeUp ? (
+        prompt.kind === "pitfall" ? (
+          <fieldset className="space-y-3">
+            <legend className="mb-2 text-lg font-bold">What is the root cause?</legend>
+            {prompt.choices.map((c, i) => (
+              <ChoiceButton
+                key={c.id}
+                marker={choiceMarker(i)}
+                text={c.text}
+                disabled={busy}
+                onClick={() => void send({ kind: "pitfall", choiceId: c.id })}
+              />
+            ))}
+          </fieldset>
+        ) : (
+          <form
+            className="space-y-4"
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (step === null) {
+                setError("Pick the step that fails first.");
+                return;
+              }
+              void send(errorCode ? { kind: "which-step", step, errorCode } : { kind: "which-step", step });
+            }}
+          >
+            <fieldset>
+              <legend className="mb-2 text-lg font-bold">Which step fails?</legend>
+              <StepPicker steps={prompt.steps} selected={step} onSelect={setStep} disabled={busy} />
+            </fieldset>
+            {prompt.errorCodes.length > 0 ? (
+              <div>
+                <label htmlFor="error-code" className="label">
+                  And which error? (optional)
+                </label>
+                <select id="error-code" className="field font-mono text-base" value={errorCode} onChange={(e) => setErrorCode(e.target.value)}>
+                  <option value="">— not sure —</option>
+                  {prompt.errorCodes.map((code) => (
+                    <option key={code} value={code}>
+                      {code}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy || step === null}>
+              Submit answer
+            </button>
+          </form>
+        )
+      ) : null}
+    </section>
+  );
+}
+
+function RevealPhase({
+  view,
+  phase,
+  headingRef,
+}: {
+  view: ParticipantView;
+  phase: Extract<PhaseView, { type: "reveal" }>;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  const result = view.me.lastResult;
+  const mine = view.me.answered;
+  const { prompt, reveal } = phase;
+  return (
+    <section className="space-y-4">
+      <p className="text-base font-semibold text-muted">
+        Question {phase.activityIndex + 1} of {view.session.activityCount} · {prompt.title}
+      </p>
+      <h1 ref={headingRef} tabIndex={-1} className="outline-none">
+        {result ? (
+          <StatusBadge status={result.correct ? "correct" : "incorrect"} size="xl" />
+        ) : (
+          <span className="text-3xl font-black">No answer this time</span>
+        )}
+      </h1>
+      {result ? (
+        <p className="text-2xl font-bold">
+          +{result.points + result.streakBonus} points
+          {result.streakBonus > 0 ? <span className="block text-lg font-semibold">including a streak bonus of {result.streakBonus}</span> : null}
+        </p>
+      ) : null}
+      <p className="text-lg">
+        Streak: <strong>{view.me.streak}</strong> · Total: <strong>{view.me.score}</strong>
+        {view.me.rank ? (
+          <>
+            {" "}
+            · Rank: <strong>#{view.me.rank}</strong>
+          </>
+        ) : null}
+      </p>
+      <div className="card space-y-2 border-ok">
+        <h2 className="text-lg font-bold">
+          <span aria-hidden="true">✓ </span>Correct answer
+        </h2>
+        <p className="text-lg font-semibold break-words">{reveal.correctLabel}</p>
+        {mine ? (
+          <p className="text-base">
+            Your answer: <strong>{describeAnswer(prompt, mine)}</strong>
+          </p>
+        ) : null}
+      </div>
+      {prompt.kind === "pitfall" ? (
+        <ul className="space-y-2" aria-label="Choices">
+          {prompt.choices.map((c, i) => {
+            const isCorrect = reveal.correct.kind === "pitfall" && reveal.correct.choiceId === c.id;
+            const isMine = mine?.kind === "pitfall" && mine.choiceId === c.id;
+            const state: ChoiceState = isCorrect ? "correct" : isMine ? "incorrect" : "dimmed";
+            return (
+              <li key={c.id}>
+                <ChoiceButton marker={choiceMarker(i)} text={c.text} state={state} disabled note={isMine ? "your answer" : undefined} />
+              </li>
+            );
+          })}
+        </ul>
+      ) : (
+        <StepPicker
+          steps={prompt.steps}
+          selected={mine?.kind === "which-step" ? mine.step : null}
+          disabled
+          correctStep={reveal.correct.kind === "which-step" ? reveal.correct.step : undefined}
+        />
+      )}
+      <div className="space-y-2">
+        <h2 className="text-xl font-bold">Why</h2>
+        <p className="text-lg break-words">{reveal.explanation}</p>
+      </div>
+      {reveal.panels.length > 0 ? <EvidencePanels panels={reveal.panels} openFirst /> : null}
+      {reveal.correct.kind === "which-step" && reveal.correct.errorCode ? (
+        <CodeBlock content={reveal.correct.errorCode} title="Error code" />
+      ) : null}
+      <p className="text-base text-muted">Waiting for the instructor…</p>
+    </section>
+  );
+}
