@@ -147,12 +147,42 @@ export interface ClientToServerEvents {
 }
 
 export interface ServerToClientEvents {
-  /** A participant's whole view; sent on every phase change and when their own state changes. */
+  /**
+   * A participant's whole view; sent on join, on `session:sync`, on connect with a participant token, and on
+   * phase changes with a personal part (reveal, leaderboard, podium, ended). Replace the local view with it.
+   */
   "session:view": (view: ParticipantView) => void;
+  /**
+   * One payload shared by every participant of the session (serialised once for all phones): sent when a
+   * question opens (start, next, skip), when time is added, and when settings change (lobby lock, late join).
+   * Apply it to the last `session:view` with {@link applyPhaseUpdate}.
+   */
+  "session:phase": (update: PhaseUpdate) => void;
   /** The instructor's whole view; throttled while answers stream in. */
   "host:view": (view: HostView) => void;
   /** The participant was removed by the instructor. */
   "session:kicked": (info: { message: string }) => void;
+}
+
+/** The shared part of a {@link ParticipantView}: what changes for everyone at once. */
+export interface PhaseUpdate {
+  session: SessionInfo;
+  phase: PhaseView;
+  serverNow: number;
+}
+
+/**
+ * The view after a `session:phase` update. When a different question opens, the per-question parts of `me`
+ * (answered, lastResult, rank) are cleared; score and streak do not change between a reveal and the next question.
+ * Pure, so the phone and the server's tests share one definition.
+ */
+export function applyPhaseUpdate(view: ParticipantView, update: PhaseUpdate): ParticipantView {
+  const prev = view.phase;
+  const next = update.phase;
+  const newQuestion =
+    next.type === "question" && !(prev.type === "question" && prev.activityIndex === next.activityIndex);
+  const me = newQuestion ? { ...view.me, answered: null, lastResult: null, rank: null } : view.me;
+  return { session: update.session, me, phase: next, serverNow: update.serverNow };
 }
 
 export type InterServerEvents = Record<string, never>;
