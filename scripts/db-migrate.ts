@@ -6,23 +6,13 @@
  *
  * The database is DATABASE_URL (default file:<DATA_DIR>/irsa-classroom.db, DATA_DIR default ./data).
  */
+import { loadConfig } from "../lib/config";
 import { createMigration, migrateDatabase } from "../lib/db/migrate";
-
-function databaseUrl(): string {
-  const fromEnv = process.env.DATABASE_URL?.trim();
-  if (fromEnv) {
-    if (!fromEnv.startsWith("file:")) {
-      throw new Error(`DATABASE_URL must be a SQLite "file:" URL (got "${fromEnv}")`);
-    }
-    return fromEnv;
-  }
-  const dataDir = process.env.DATA_DIR?.trim() || "./data";
-  return `file:${dataDir.replace(/\/$/, "")}/irsa-classroom.db`;
-}
 
 async function main(): Promise<void> {
   const [command = "deploy", name] = process.argv.slice(2);
-  const url = databaseUrl();
+  // The same validated configuration as the server: one definition of the default database path.
+  const url = loadConfig().databaseUrl;
   switch (command) {
     case "deploy": {
       const applied = await migrateDatabase(url);

@@ -8,6 +8,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
+import { getConfig } from "@/lib/config";
 
 export type { PrismaClient } from "@/generated/prisma/client";
 
@@ -132,4 +133,24 @@ export function createSqliteAdapterFactory(
  */
 export function createPrisma(url: string): PrismaClient {
   return new PrismaClient({ adapter: createSqliteAdapterFactory(url) });
+}
+
+const SHARED = Symbol.for("irsa-classroom.prisma");
+type WithShared = typeof globalThis & { [SHARED]?: PrismaClient };
+
+/**
+ * The process's Prisma client for route handlers, on DATABASE_URL from the validated config.
+ * Kept on globalThis because Next bundles route handlers into their own module graph (and reloads them in
+ * dev): one client per process, not per module copy. The custom server may hand in its own client first
+ * with {@link provideSharedPrisma} so HTTP and socket.io share one connection.
+ */
+export function getPrisma(): PrismaClient {
+  const g = globalThis as WithShared;
+  g[SHARED] ??= createPrisma(getConfig().databaseUrl);
+  return g[SHARED];
+}
+
+/** Make `prisma` the client {@link getPrisma} returns (the server at start-up; tests with a temp database). */
+export function provideSharedPrisma(prisma: PrismaClient): void {
+  (globalThis as WithShared)[SHARED] = prisma;
 }

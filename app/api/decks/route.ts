@@ -1,0 +1,20 @@
+import { deckInputSchema } from "@/lib/contract";
+import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
+import { getPrisma } from "@/lib/db/client";
+import { createDeck, listDecks } from "@/lib/db/decks";
+
+/** GET /api/decks → `{ decks }`: the instructor's decks, newest first, then the shared demo deck. */
+export const GET = handler("decks", async (req) => {
+  const auth = await requireInstructor(req);
+  if (!auth.ok) return auth.response;
+  return Response.json({ decks: await listDecks(getPrisma(), auth.instructorId) }, { headers: { "cache-control": "no-store" } });
+});
+
+/** POST /api/decks DeckInput → 201 `{ deck }`. */
+export const POST = handler("decks", async (req) => {
+  const auth = await requireInstructor(req);
+  if (!auth.ok) return auth.response;
+  const body = await parseBody(req, deckInputSchema);
+  if (!body.ok) return body.response;
+  return Response.json({ deck: await createDeck(getPrisma(), auth.instructorId, body.data) }, { status: 201 });
+});
