@@ -62,7 +62,7 @@ function applyOne(doc: unknown, op: JsonPatchOperation): PatchResult<unknown> {
   }
   if (tokens.length === 0) {
     if (op.op === "remove") return { ok: true, value: undefined };
-    return { ok: true, value: clone(op.value) };
+    return { ok: true, value: clone((op as { value: unknown }).value) };
   }
   const root = clone(doc);
   const parentTokens = tokens.slice(0, -1);
@@ -75,11 +75,11 @@ function applyOne(doc: unknown, op: JsonPatchOperation): PatchResult<unknown> {
     if (!(last === "-" || /^\d+$/.test(last))) return { ok: false, error: `path ${op.path}: "${last}" is not an array index` };
     if (op.op === "add") {
       if (index > container.length) return { ok: false, error: `path ${op.path}: index out of range` };
-      container.splice(index, 0, clone(op.value));
+      container.splice(index, 0, clone((op as { value: unknown }).value));
     } else {
       if (index >= container.length) return { ok: false, error: `path ${op.path}: index out of range` };
       if (op.op === "remove") container.splice(index, 1);
-      else container[index] = clone(op.value);
+      else container[index] = clone((op as { value: unknown }).value);
     }
     return { ok: true, value: root };
   }
@@ -87,7 +87,7 @@ function applyOne(doc: unknown, op: JsonPatchOperation): PatchResult<unknown> {
   const exists = Object.prototype.hasOwnProperty.call(container, last);
   if (op.op !== "add" && !exists) return { ok: false, error: `path ${op.path}: nothing to ${op.op}` };
   if (op.op === "remove") delete container[last];
-  else container[last] = clone(op.value);
+  else container[last] = clone((op as { value: unknown }).value);
   return { ok: true, value: root };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * AWS Signature Version 4 (AWS General Reference: "Create a signed AWS API request"), real HMAC-SHA256,
+ * so a student can follow the canonical request → string to sign → signature chain.
+ */
+import { createHash, createHmac } from "node:crypto";
+
+const sha256Hex = (s: string): string => createHash("sha256").update(s).digest("hex");
+const hmac = (key: string | Buffer, s: string): Buffer => createHmac("sha256", key).update(s).digest();
+
+export interface SigV4Input {
+  method: string;
+  host: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+  region: string;
+  service: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string | undefined;
+  /** The signer's clock (the pod's, skew included). */
+  date: Date;
+}
+
+export interface SigV4Result {
+  amzDate: string;
+  credentialScope: string;
+  canonicalRequest: string;
+  stringToSign: string;
+  signature: string;
+  /** The request headers as sent, Authorization included. */
+  headers: Record<string, string>;
+}
+
+/** `20241108T200000Z` */
+export const amzDate = (d: Date): string => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+
+/**
+ * Sign a request with SigV4.
+ * @example signSigV4({ method: "POST", host: "dynamodb.us-east-1.amazonaws.com", path: "/", headers: {}, body: "{}", region: "us-east-1", service: "dynamodb", accessKeyId, secretAccessKey, date: new Date() })
+ */
+export function signSigV4(input: SigV4Input): SigV4Result {
+  const date = amzDate(input.date);
+  const day = date.slice(0, 8);
+  const headers: Record<string, string> = { ...input.headers, host: input.host, "x-amz-date": date };
+  if (input.sessionToken) headers["x-amz-security-token"] = input.sessionToken;
+  const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
+  const lower: Record<string, string> = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
+  const signedHeaders = names.join(";");
+  const canonicalRequest = [input.method, input.path, "", ...names.map((n) => `${n}:${lower[n]}`), "", signedHeaders, sha256Hex(input.body)].join("\n");
+  const credentialScope = `${day}/${input.region}/${input.service}/aws4_request`;
+  const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, sha256Hex(canonicalRequest)].join("\n");
+  const kDate = hmac(`AWS4${input.secretAccessKey}`, day);
+  const kSigning = hmac(hmac(hmac(kDate, input.region), input.service), "aws4_request");
+  const signature = createHmac("sha256", kSigning).update(stringToSign).digest("hex");
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
+  return { amzDate: date, credentialScope, canonicalRequest, stringToSign, signature, headers };
+}
+
+/** SigV4 allows 5 minutes of clock difference. */
+export const MAX_SKEW_SECONDS = 300;
+
+/**
+ * The server's verdict on the request's X-Amz-Date (IRSA-FACTS §6):
+ * `Signature expired: X is now earlier than Y (Z - 5 min.)`, or "not yet current" for a clock ahead.
+ */
+export function checkRequestTime(requestDate: Date, serverNow: Date): { ok: true } | { ok: false; message: string } {
+  const skew = (requestDate.getTime() - serverNow.getTime()) / 1000;
+  if (skew < -MAX_SKEW_SECONDS) {
+    const y = new Date(serverNow.getTime() - MAX_SKEW_SECONDS * 1000);
+    return { ok: false, message: `Signature expired: ${amzDate(requestDate)} is now earlier than ${amzDate(y)} (${amzDate(serverNow)} - 5 min.)` };
+  }
+  if (skew > MAX_SKEW_SECONDS) {
+    const y = new Date(serverNow.getTime() + MAX_SKEW_SECONDS * 1000);
+    return { ok: false, message: `Signature not yet current: ${amzDate(requestDate)} is still later than ${amzDate(y)} (${amzDate(serverNow)} + 5 min.)` };
+  }
+  return { ok: true };
+}
