@@ -1,0 +1,350 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useId, useState } from "react";
+import type { ActivityKind, DeckDto } from "@/lib/contract";
+import type { CatalogEntry } from "@/lib/activities/types";
+import { SiteHeader } from "@/app/_components/SiteHeader";
+import { apiFetch, unwrap } from "@/app/_lib/api";
+
+interface Row {
+  key: string;
+  kind: ActivityKind;
+  scenarioId: string;
+  config: Record<string, unknown>;
+  timeLimitSec: number;
+  pointsMultiplier: 0 | 1 | 2;
+  title: string;
+}
+
+let rowSeq = 0;
+const newKey = () => `row-${++rowSeq}`;
+
+export function DeckBuilder({ deckId }: { deckId: string }) {
+  const router = useRouter();
+  const [deck, setDeck] = useState<DeckDto | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [bank, setBank] = useState<CatalogEntry[] | null>(null);
+  const [title, setTitle] = useState("");
+  const [description, setDescription] = useState("");
+  const [rows, setRows] = useState<Row[]>([]);
+  const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void (async () => {
+      const [d, b] = await Promise.all([apiFetch<unknown>(`/api/decks/${deckId}`), apiFetch<unknown>("/api/bank")]);
+      if (!d.ok) {
+        setLoadError(d.error.code === "UNAUTHORIZED" ? "Sign in to see this deck." : d.error.message);
+        return;
+      }
+      const dto = unwrap<DeckDto>(d.data, "deck");
+      setDeck(dto);
+      setTitle(dto.title);
+      setDescription(dto.description);
+      setRows(
+        [...dto.activities]
+          .sort((a, b) => a.position - b.position)
+          .map((a) => ({
+            key: newKey(),
+            kind: a.kind,
+            scenarioId: a.scenarioId,
+            config: a.config,
+            timeLimitSec: a.timeLimitSec,
+            pointsMultiplier: a.pointsMultiplier,
+            title: a.title,
+          })),
+      );
+      // The scenario bank is optional: without it the instructor types a scenario id.
+      if (b.ok) {
+        const list = unwrap<CatalogEntry[]>(b.data, "scenarios");
+        setBank(Array.isArray(list) ? list : null);
+      }
+    })();
+  }, [deckId]);
+
+  const readOnly = deck?.ownerId === null;
+
+  const move = (i: number, by: -1 | 1) =>
+    setRows((rs) => {
+      const j = i + by;
+      if (j < 0 || j >= rs.length) return rs;
+      const next = [...rs];
+      [next[i], next[j]] = [next[j]!, next[i]!];
+      return next;
+    });
+  const update = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+
+  const save = async () => {
+    setBusy(true);
+    setStatus(null);
+    const body = {
+      title,
+      description,
+      activities: rows.map(({ kind, scenarioId, config, timeLimitSec, pointsMultiplier }) => ({ kind, scenarioId, config, timeLimitSec, pointsMultiplier })),
+    };
+    const r = await apiFetch<unknown>(`/api/decks/${deckId}`, { method: "PUT", body });
+    setBusy(false);
+    if (!r.ok) {
+      const issues = r.error.issues?.map((x) => `${x.path}: ${x.message}`).join("; ");
+      setStatus({ kind: "error", text: issues ? `${r.error.message} — ${issues}` : r.error.message });
+      return;
+    }
+    setStatus({ kind: "ok", text: `Saved at ${new Date().toLocaleTimeString()}.` });
+  };
+
+  const copy = async () => {
+    const r = await apiFetch<unknown>(`/api/decks/${deckId}/copy`, { method: "POST" });
+    if (!r.ok) return setStatus({ kind: "error", text: r.error.message });
+    router.push(`/host/decks/${unwrap<DeckDto>(r.data, "deck").id}`);
+  };
+
+  const remove = async () => {
+    const r = await apiFetch<unknown>(`/api/decks/${deckId}`, { method: "DELETE" });
+    if (!r.ok) return setStatus({ kind: "error", text: r.error.message });
+    router.push("/host");
+  };
+
+  return (
+    <>
+      <SiteHeader right={<Link href="/host" className="link min-h-12 content-center">← Decks and sessions</Link>} />
+      <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6">
+        {loadError ? (
+          <p role="alert" className="alert-error">
+            {loadError}
+          </p>
+        ) : !deck ? (
+          <p className="text-lg text-muted">Loading the deck…</p>
+        ) : (
+          <>
+            <h1 className="text-3xl font-black">{readOnly ? deck.title : "Edit deck"}</h1>
+            {readOnly ? (
+              <div className="card space-y-2 border-brand">
+                <p className="text-lg">This is the shared demo deck, so it is read-only. Copy it to change it.</p>
+                <button type="button" className="btn btn-primary" onClick={() => void copy()}>
+                  Copy this deck
+                </button>
+              </div>
+            ) : null}
+            <div className="space-y-4">
+              <div>
+                <label htmlFor="deck-title" className="label">
+                  Title
+                </label>
+                <input id="deck-title" className="field" value={title} onChange={(e) => setTitle(e.target.value)} maxLength={120} readOnly={readOnly} />
+              </div>
+              <div>
+                <label htmlFor="deck-description" className="label">
+                  Description
+                </label>
+                <textarea
+                  id="deck-description"
+                  className="field min-h-24"
+                  value={description}
+                  onChange={(e) => setDescription(e.target.value)}
+                  maxLength={1000}
+                  readOnly={readOnly}
+                />
+              </div>
+            </div>
+            <section aria-labelledby="acts-heading" className="space-y-3">
+              <h2 id="acts-heading" className="text-2xl font-bold">
+                Activities ({rows.length})
+              </h2>
+              {rows.length === 0 ? <p className="text-muted">No activities yet. Add one from the scenario bank below.</p> : null}
+              <ol className="space-y-3">
+                {rows.map((r, i) => (
+                  <li key={r.key}>
+                    <ActivityEditor
+                      row={r}
+                      index={i}
+                      count={rows.length}
+                      bank={bank}
+                      readOnly={readOnly}
+                      onChange={(patch) => update(i, patch)}
+                      onMove={(by) => move(i, by)}
+                      onRemove={() => setRows((rs) => rs.filter((_, k) => k !== i))}
+                    />
+                  </li>
+                ))}
+              </ol>
+              {!readOnly ? <AddActivity bank={bank} onAdd={(row) => setRows((rs) => [...rs, row])} /> : null}
+            </section>
+            {!readOnly ? (
+              <div className="flex flex-wrap items-center gap-3 border-t-2 border-slate-300 pt-4">
+                <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy}>
+                  {busy ? "Saving…" : "Save deck"}
+                </button>
+                <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+                  Delete deck
+                </button>
+              </div>
+            ) : null}
+            <div role="status" aria-live="polite">
+              {status ? (
+                <p className={status.kind === "ok" ? "font-semibold text-ok" : "alert-error"}>
+                  <span aria-hidden="true">{status.kind === "ok" ? "✓ " : "✗ "}</span>
+                  {status.text}
+                </p>
+              ) : null}
+            </div>
+          </>
+        )}
+      </main>
+    </>
+  );
+}
+
+function ActivityEditor({
+  row,
+  index,
+  count,
+  bank,
+  readOnly,
+  onChange,
+  onMove,
+  onRemove,
+}: {
+  row: Row;
+  index: number;
+  count: number;
+  bank: CatalogEntry[] | null;
+  readOnly: boolean;
+  onChange: (patch: Partial<Row>) => void;
+  onMove: (by: -1 | 1) => void;
+  onRemove: () => void;
+}) {
+  const id = useId();
+  const entry = bank?.find((b) => b.scenarioId === row.scenarioId);
+  const kinds: ActivityKind[] = entry?.kinds ?? ["pitfall", "which-step"];
+  const name = `activity ${index + 1}`;
+  return (
+    <article className="card space-y-3" aria-label={`Activity ${index + 1}: ${row.title || row.scenarioId}`}>
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <h3 className="text-lg font-bold break-words">
+          <span className="font-mono">{index + 1}.</span> {row.title || entry?.title || row.scenarioId}
+        </h3>
+        {!readOnly ? (
+          <div className="flex gap-2">
+            <button type="button" className="btn btn-secondary" onClick={() => onMove(-1)} disabled={index === 0} aria-label={`Move ${name} up`}>
+              ↑
+            </button>
+            <button type="button" className="btn btn-secondary" onClick={() => onMove(1)} disabled={index === count - 1} aria-label={`Move ${name} down`}>
+              ↓
+            </button>
+            <button type="button" className="btn btn-danger" onClick={onRemove} aria-label={`Remove ${name}`}>
+              Remove
+            </button>
+          </div>
+        ) : null}
+      </div>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label className="label" htmlFor={`${id}-scenario`}>
+            Scenario
+          </label>
+          <input id={`${id}-scenario`} className="field font-mono text-base" value={row.scenarioId} readOnly={readOnly} onChange={(e) => onChange({ scenarioId: e.target.value, title: "" })} />
+        </div>
+        <div>
+          <label className="label" htmlFor={`${id}-kind`}>
+            Kind
+          </label>
+          <select id={`${id}-kind`} className="field text-base" value={row.kind} disabled={readOnly} onChange={(e) => onChange({ kind: e.target.value as ActivityKind })}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {k === "pitfall" ? "Pitfall: pick the root cause" : "Which step fails?"}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label className="label" htmlFor={`${id}-time`}>
+            Time limit (seconds)
+          </label>
+          <input
+            id={`${id}-time`}
+            type="number"
+            min={5}
+            max={600}
+            step={5}
+            className="field text-base"
+            value={row.timeLimitSec}
+            readOnly={readOnly}
+            onChange={(e) => onChange({ timeLimitSec: Math.max(5, Math.min(600, Number(e.target.value) || 30)) })}
+          />
+        </div>
+        <div>
+          <label className="label" htmlFor={`${id}-points`}>
+            Points
+          </label>
+          <select
+            id={`${id}-points`}
+            className="field text-base"
+            value={row.pointsMultiplier}
+            disabled={readOnly}
+            onChange={(e) => onChange({ pointsMultiplier: Number(e.target.value) as 0 | 1 | 2 })}
+          >
+            <option value={0}>No points (warm-up)</option>
+            <option value={1}>Standard</option>
+            <option value={2}>Double points</option>
+          </select>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+function AddActivity({ bank, onAdd }: { bank: CatalogEntry[] | null; onAdd: (row: Row) => void }) {
+  const [scenarioId, setScenarioId] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const entry = bank?.find((b) => b.scenarioId === scenarioId);
+  const add = () => {
+    const id = scenarioId.trim();
+    if (!id) return setError(bank ? "Pick a scenario first." : "Type a scenario id first.");
+    setError(null);
+    onAdd({
+      key: newKey(),
+      kind: entry?.kinds[0] ?? "pitfall",
+      scenarioId: id,
+      config: {},
+      timeLimitSec: 30,
+      pointsMultiplier: 1,
+      title: entry?.title ?? id,
+    });
+    setScenarioId("");
+  };
+  return (
+    <div className="card space-y-2 border-dashed">
+      <label htmlFor="add-scenario" className="label">
+        {bank ? "Add a scenario from the bank" : "Add a scenario by id"}
+      </label>
+      {bank ? null : <p className="text-sm text-muted">The scenario bank is not available on this server yet, so type the scenario id.</p>}
+      <div className="flex flex-col gap-2 sm:flex-row">
+        {bank ? (
+          <select id="add-scenario" className="field text-base" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
+            <option value="">— choose a scenario —</option>
+            {bank.map((b) => (
+              <option key={b.scenarioId} value={b.scenarioId}>
+                {b.title}
+                {b.failingStep ? ` (fails at step ${b.failingStep})` : " (succeeds)"}
+              </option>
+            ))}
+          </select>
+        ) : (
+          <input id="add-scenario" className="field font-mono text-base" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} />
+        )}
+        <button type="button" className="btn btn-primary shrink-0" onClick={add}>
+          Add activity
+        </button>
+      </div>
+      {entry ? <p className="text-sm text-muted">{entry.summary}</p> : null}
+      {error ? (
+        <p role="alert" className="font-semibold text-bad">
+          <span aria-hidden="true">✗ </span>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
