@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as me } from "@/app/api/auth/me/route";
+import { POST as signIn } from "@/app/api/auth/signin/route";
+import { POST as signOut } from "@/app/api/auth/signout/route";
+import { POST as signUp } from "@/app/api/auth/signup/route";
+import { signParticipantToken } from "@/lib/auth/tokens";
+import { getAuthSecret } from "@/lib/auth/secret";
+import type { PrismaClient } from "@/lib/db/client";
+import { jsonRequest, sessionCookieFrom, useTempDatabase } from "./helpers";
+
+let db: Awaited<ReturnType<typeof useTempDatabase>>;
+let prisma: PrismaClient;
+beforeAll(async () => {
+  db = await useTempDatabase();
+  prisma = db.prisma;
+});
+afterAll(() => db.cleanup());
+
+const ada = { email: "Ada@Example.org", name: "Ada Lovelace", password: "analytical-engine" };
+
+describe("POST /api/auth/signup", () => {
+  it("creates the instructor, hashes the password and sets the session cookie", async () => {
+    const res = await signUp(jsonRequest("POST", "/api/auth/signup", ada));
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as { instructor: { id: string; email: string; name: string } };
+    expect(body.instructor).toEqual({ id: expect.any(String) as string, email: "ada@example.org", name: "Ada Lovelace" });
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/^irsa_session=[\w-]+\.[\w-]+\.[\w-]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=604800$/);
+    const row = await prisma.instructor.findUniqueOrThrow({ where: { email: "ada@example.org" } });
+    expect(row.passwordHash).toMatch(/^scrypt\$/);
+    expect(row.passwordHash).not.toContain(ada.password);
+  });
+
+  it("answers 409 CONFLICT for a taken email, whatever its case", async () => {
+    const res = await signUp(jsonRequest("POST", "/api/auth/signup", { ...ada, email: "ADA@example.org" }));
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({ error: { code: "CONFLICT", message: expect.stringContaining("already exists") as string } });
+  });
+
+  it("answers 400 INVALID_PAYLOAD with issues for a bad body", async () => {
+    const res = await signUp(jsonRequest("POST", "/api/auth/signup", { email: "nope", name: "", password: "short" }));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe("INVALID_PAYLOAD");
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(["email", "name", "password"]);
+  });
+
+  it("answers 400 for a body that is not JSON", async () => {
+    const res = await signUp(jsonRequest("POST", "/api/auth/signup", "{not json"));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("INVALID_PAYLOAD");
+  });
+
+  it("sets a Secure cookie behind a TLS proxy", async () => {
+    const res = await signUp(
+      jsonRequest("POST", "/api/auth/signup", { ...ada, email: "tls@example.org" }, { headers: { "x-forwarded-proto": "https" } }),
+    );
+    expect(res.headers.get("set-cookie")).toMatch(/; Secure$/);
+  });
+});
+
+describe("POST /api/auth/signin, GET /api/auth/me, POST /api/auth/signout", () => {
+  it("signs in and /me returns the instructor", async () => {
+    const res = await signIn(jsonRequest("POST", "/api/auth/signin", { email: "ada@example.org", password: ada.password }));
+    expect(res.status).toBe(200);
+    const cookie = sessionCookieFrom(res);
+    const meRes = await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie: `other=1; ${cookie}` }));
+    expect(meRes.status).toBe(200);
+    expect(((await meRes.json()) as { instructor: { email: string } }).instructor.email).toBe("ada@example.org");
+  });
+
+  it("gives the same generic 401 for a wrong password and an unknown email", async () => {
+    const wrong = await signIn(jsonRequest("POST", "/api/auth/signin", { email: "ada@example.org", password: "wrong-password" }));
+    const unknown = await signIn(jsonRequest("POST", "/api/auth/signin", { email: "nobody@example.org", password: "whatever1" }));
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const a = await wrong.json();
+    expect(a).toEqual(await unknown.json());
+    expect(a).toEqual({ error: { code: "UNAUTHORIZED", message: "The email or password is incorrect." } });
+    expect(wrong.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("/me is 401 without a cookie, with a forged one, and with a participant token", async () => {
+    expect((await me(jsonRequest("GET", "/api/auth/me"))).status).toBe(401);
+    expect((await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie: "irsa_session=a.b.c" }))).status).toBe(401);
+    const participant = await signParticipantToken({ participantId: "p", sessionId: "s" }, getAuthSecret());
+    const res = await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie: `irsa_session=${participant}` }));
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+  });
+
+  it("signout clears the cookie", async () => {
+    const res = await signOut(jsonRequest("POST", "/api/auth/signout"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("set-cookie")).toMatch(/^irsa_session=; Path=\/; HttpOnly; SameSite=Lax; Max-Age=0/);
+  });
+
+  it("rate-limits repeated failures per address and email with 429 RATE_LIMITED", async () => {
+    const from = (ip: string, password: string) =>
+      jsonRequest("POST", "/api/auth/signin", { email: "tls@example.org", password }, { headers: { "x-forwarded-for": ip } });
+    for (let i = 0; i < 10; i++) expect((await signIn(from("10.0.0.1", `wrong-${i}`))).status).toBe(401);
+    const limited = await signIn(from("10.0.0.1", ada.password));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await limited.json()) as { error: { code: string } }).error.code).toBe("RATE_LIMITED");
+    // Another address is not blocked by those failures.
+    expect((await signIn(from("10.0.0.2", ada.password))).status).toBe(200);
+  });
+});
