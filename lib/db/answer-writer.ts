@@ -1,0 +1,167 @@
+import type { Answer } from "@/lib/contract";
+import type { PrismaClient } from "./client";
+
+/** One accepted answer, with the participant's totals after it (the live room is authoritative for those). */
+export interface AnswerRecord {
+  sessionId: string;
+  participantId: string;
+  activityIndex: number;
+  answer: Answer;
+  correct: boolean;
+  points: number;
+  streakBonus: number;
+  timeTakenMs: number;
+  pickedStep?: number | null;
+  correctStep?: number | null;
+  /** Participant.score and Participant.streak after this answer, written in the same transaction. */
+  scoreAfter: number;
+  streakAfter: number;
+}
+
+export interface AnswerWriterOptions {
+  /** How long the first answer of a batch waits for company before the batch commits (ms). */
+  tickMs?: number;
+  /** A batch commits at once when it reaches this many answers. */
+  maxBatch?: number;
+  onError?: (error: unknown, context: string) => void;
+}
+
+interface Queued {
+  record: AnswerRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Batches accepted answers and commits each batch in ONE transaction: the Response rows and the participants'
+ * new score and streak together. `write()` resolves only after its batch committed, so a student's "answer
+ * received" is sent for answers that are on disk (issue 3, "Nothing lost"). One transaction per tick instead of
+ * one per answer: STACK.md measured 1,000 sequential writes at ~1.25 s and 1,000 in one transaction at ~130 ms.
+ *
+ * If a batch fails (a constraint, say), its answers are retried one by one so one bad record cannot take the
+ * others down; each failing record rejects its own promise. Batches commit one after another, never in parallel.
+ *
+ * @example
+ *   const writer = new AnswerWriter(prisma, { tickMs: 10 });
+ *   await writer.write(record); // committed
+ *   await writer.close();       // flush and refuse new writes (graceful shutdown)
+ */
+export class AnswerWriter {
+  private queue: Queued[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly tickMs: number;
+  private readonly maxBatch: number;
+  private readonly onError: (error: unknown, context: string) => void;
+  /** Figures for the bench: batches committed and their total commit time. */
+  readonly stats = { batches: 0, answers: 0, commitMs: 0, maxBatch: 0 };
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: AnswerWriterOptions = {},
+  ) {
+    this.tickMs = options.tickMs ?? 10;
+    this.maxBatch = options.maxBatch ?? 200;
+    this.onError = options.onError ?? ((error, context) => console.error(`[answer-writer] ${context}`, error));
+  }
+
+  /** Answers queued and not yet committed. */
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  write(record: AnswerRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error("The answer writer is closed."));
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      if (this.queue.length >= this.maxBatch) this.schedule(0);
+      else if (!this.timer) this.schedule(this.tickMs);
+    });
+  }
+
+  /** Commits everything queued now and resolves when it is committed. */
+  flush(): Promise<void> {
+    this.clearTimer();
+    const batch = this.queue.splice(0);
+    this.running = this.running.then(() => this.commit(batch));
+    return this.running;
+  }
+
+  /** Flushes and refuses new writes (graceful shutdown). */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
+  }
+
+  /**
+   * Drops what is queued without committing it, as a crash would: those answers were never acknowledged.
+   * Their promises never settle. For crash tests and for a process that must stop at once.
+   */
+  abandon(): void {
+    this.closed = true;
+    this.clearTimer();
+    this.queue = [];
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private schedule(ms: number): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const batch = this.queue.splice(0, this.maxBatch);
+      if (this.queue.length > 0) this.schedule(this.queue.length >= this.maxBatch ? 0 : this.tickMs);
+      this.running = this.running.then(() => this.commit(batch));
+    }, ms);
+  }
+
+  private async commit(batch: Queued[]): Promise<void> {
+    if (batch.length === 0) return;
+    const started = performance.now();
+    try {
+      await this.prisma.$transaction([
+        this.prisma.response.createMany({ data: batch.map((q) => responseRow(q.record)) }),
+        ...batch.map((q) => this.scoreUpdate(q.record)),
+      ]);
+      this.stats.batches++;
+      this.stats.answers += batch.length;
+      this.stats.commitMs += performance.now() - started;
+      this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
+      for (const q of batch) q.resolve();
+    } catch (error) {
+      if (batch.length === 1) {
+        this.onError(error, "commit of one answer failed");
+        batch[0]?.reject(error);
+        return;
+      }
+      this.onError(error, `commit of a batch of ${batch.length} failed; retrying one by one`);
+      for (const q of batch) await this.commit([q]);
+    }
+  }
+
+  private scoreUpdate(r: AnswerRecord) {
+    return this.prisma.participant.updateMany({
+      where: { id: r.participantId, sessionId: r.sessionId },
+      data: { score: r.scoreAfter, streak: r.streakAfter },
+    });
+  }
+}
+
+function responseRow(r: AnswerRecord) {
+  return {
+    sessionId: r.sessionId,
+    participantId: r.participantId,
+    activityIndex: r.activityIndex,
+    answer: JSON.stringify(r.answer),
+    correct: r.correct,
+    points: r.points,
+    streakBonus: r.streakBonus,
+    timeTakenMs: Math.round(r.timeTakenMs),
+    pickedStep: r.pickedStep ?? null,
+    correctStep: r.correctStep ?? null,
+  };
+}

@@ -1,0 +1,21 @@
+import { fail, submitAnswerSchema } from "@/lib/contract";
+import type { HandlerContext, TypedSocket } from "./context";
+import { onEvent } from "./validate";
+
+/** `answer:submit`: a participant answers the open question; acked once the answer is committed. */
+export function registerAnswerHandlers(socket: TypedSocket, ctx: HandlerContext): void {
+  onEvent(
+    socket,
+    "answer:submit",
+    submitAnswerSchema,
+    async (payload) => {
+      const me = socket.data.participant;
+      if (!me) return fail("UNAUTHORIZED", "Join a session first.");
+      if (!ctx.limits.answersPerSocket.take(socket.id)) return fail("RATE_LIMITED", "Too many answers; slow down.");
+      const room = await ctx.registry.get(me.sessionId);
+      if (!room) return fail("NOT_FOUND", "This session no longer exists.");
+      return room.submitAnswer(me.participantId, payload);
+    },
+    ctx.log,
+  );
+}

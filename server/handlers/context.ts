@@ -1,0 +1,36 @@
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/contract";
+import type { SessionRepository } from "@/lib/db/sessions";
+import type { TokenBuckets } from "../rate-limit";
+import type { Clock, Logger } from "../rooms/room";
+import type { RoomRegistry } from "../rooms/registry";
+
+export type TypedServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** What every handler area gets: injected once by server/realtime.ts. */
+export interface HandlerContext {
+  io: TypedServer;
+  registry: RoomRegistry;
+  repo: SessionRepository;
+  authSecret: Uint8Array;
+  clock: Clock;
+  log: Logger;
+  limits: {
+    /** All join attempts per client address. */
+    joinPerIp: TokenBuckets;
+    /** Join attempts with a code that matches no live session, per client address (code guessing). */
+    badCodePerIp: TokenBuckets;
+    /** Answers per socket (spam). */
+    answersPerSocket: TokenBuckets;
+  };
+  /** Client address of a socket (X-Forwarded-For only when the proxy is trusted). */
+  clientAddress(socket: TypedSocket): string;
+  /** Registers a participant's socket with the transport (rooms, connection count, per-participant sends). */
+  attachParticipant(socket: TypedSocket, participantId: string, sessionId: string): void;
+}
+
+export const socketRooms = {
+  participants: (sessionId: string) => `s:${sessionId}`,
+  hosts: (sessionId: string) => `h:${sessionId}`,
+} as const;

@@ -1,0 +1,284 @@
+import type { Server as HttpServer } from "node:http";
+import { Server, type ExtendedError } from "socket.io";
+import {
+  fail,
+  type ClientToServerEvents,
+  type InterServerEvents,
+  type ServerToClientEvents,
+  type SocketData,
+} from "@/lib/contract";
+import type { ActivityCatalog } from "@/lib/activities/types";
+import { INSTRUCTOR_COOKIE, parseCookieHeader } from "@/lib/auth/cookies";
+import { verifyInstructorToken, verifyParticipantToken } from "@/lib/auth/tokens";
+import { AnswerWriter, type AnswerWriterOptions } from "@/lib/db/answer-writer";
+import type { PrismaClient } from "@/lib/db/client";
+import { SessionRepository } from "@/lib/db/sessions";
+import { registerAnswerHandlers } from "./handlers/answer";
+import { socketRooms, type HandlerContext, type TypedServer, type TypedSocket } from "./handlers/context";
+import { registerHostHandlers } from "./handlers/host";
+import { registerSessionHandlers } from "./handlers/session";
+import { registerTimeHandlers } from "./handlers/time";
+import { TokenBuckets, type BucketOptions } from "./rate-limit";
+import { RoomRegistry } from "./rooms/registry";
+import { Room, type Clock, type Logger, type RoomTransport } from "./rooms/room";
+
+export type { TypedServer, TypedSocket } from "./handlers/context";
+export type { Clock, Logger } from "./rooms/room";
+
+export interface RealtimeLimits {
+  /** Every `session:join` per client address. Generous: a whole class may sit behind one campus NAT address. */
+  joinPerIp: BucketOptions;
+  /** Joins with a code matching no live session, per client address: what slows down code guessing. */
+  badCodePerIp: BucketOptions;
+  /** `answer:submit` per socket: one answer per question is legitimate, retries after a refusal too. */
+  answersPerSocket: BucketOptions;
+}
+
+export const DEFAULT_LIMITS: RealtimeLimits = {
+  joinPerIp: { capacity: 300, refillPerSec: 50 },
+  badCodePerIp: { capacity: 20, refillPerSec: 0.2 },
+  answersPerSocket: { capacity: 5, refillPerSec: 1 },
+};
+
+/** Socket.IO's payload limit: the largest legitimate message (a join or an answer) is well under 1 KB. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+/** How long a dropped connection may come back with its rooms and missed broadcasts (socket.io recovery). */
+export const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+export interface RealtimeOptions {
+  httpServer: HttpServer;
+  prisma: PrismaClient;
+  catalog: ActivityCatalog;
+  authSecret: Uint8Array;
+  /** Base URL of join links, e.g. "https://quiz.example.org" (no trailing slash). */
+  publicUrl: string;
+  clock?: Clock;
+  random?: () => number;
+  log?: Logger;
+  /** Take the client address from X-Forwarded-For (only behind a trusted reverse proxy). */
+  trustProxy?: boolean;
+  limits?: Partial<RealtimeLimits>;
+  answerWriter?: AnswerWriterOptions;
+}
+
+export interface Realtime {
+  io: TypedServer;
+  registry: RoomRegistry;
+  repo: SessionRepository;
+  writer: AnswerWriter;
+  /**
+   * Graceful stop: waits for accepted answers, commits what is queued, stops the timers, disconnects every
+   * socket (they reconnect to the next process with their tokens) and closes the socket.io server.
+   */
+  close(): Promise<void>;
+  /**
+   * Stops at once, as a crash would: nothing queued is committed, nothing pending is acknowledged.
+   * For crash tests; a real crash is SIGKILL.
+   */
+  abandon(): Promise<void>;
+}
+
+export const consoleLogger: Logger = {
+  error: (message, context) => console.error(`[realtime] ${message}`, context ?? ""),
+  warn: (message, context) => console.warn(`[realtime] ${message}`, context ?? ""),
+  info: (message, context) => console.log(`[realtime] ${message}`, context ?? ""),
+};
+
+const KNOWN_EVENTS = new Set<string>([
+  "session:join",
+  "session:sync",
+  "answer:submit",
+  "time:sync",
+  "host:watch",
+  "host:command",
+] satisfies (keyof ClientToServerEvents)[]);
+
+function connectError(code: string, message: string): ExtendedError {
+  const error = new Error(message) as ExtendedError;
+  error.data = { code, message };
+  return error;
+}
+
+/**
+ * Builds the typed socket.io server of the live classroom on an existing http server, from injected
+ * dependencies (database, activity catalog, signing key, clock, randomness): nothing here is a module singleton.
+ *
+ * Identity (STYLE.md §4) comes from `io.use()` only: a participant from `handshake.auth.participantToken`
+ * (jose-verified, refused when the participant was kicked), an instructor from the `irsa_session` cookie of
+ * the handshake. A socket with neither may only `session:join` and `time:sync`.
+ */
+export function createRealtime(options: RealtimeOptions): Realtime {
+  const clock = options.clock ?? { now: () => Date.now() };
+  const log = options.log ?? consoleLogger;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const publicUrl = options.publicUrl.replace(/\/+$/, "");
+  const repo = new SessionRepository(options.prisma);
+  const writer = new AnswerWriter(options.prisma, {
+    onError: (error, context) => log.error(`answer writer: ${context}`, error),
+    ...options.answerWriter,
+  });
+
+  const io: TypedServer = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(options.httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    serveClient: false,
+  });
+
+  // participantId → its open sockets: per-person views go straight to them (socket.emit), which neither
+  // looks up a socket.io room per send nor fills the recovery buffer with thousands of one-off packets.
+  const sockets = new Map<string, Set<TypedSocket>>();
+
+  const transport: RoomTransport = {
+    toParticipant(_sessionId, participantId, view) {
+      for (const s of sockets.get(participantId) ?? []) s.emit("session:view", view);
+    },
+    toAllParticipants(sessionId, update) {
+      io.to(socketRooms.participants(sessionId)).emit("session:phase", update);
+    },
+    toHosts(sessionId, view) {
+      io.to(socketRooms.hosts(sessionId)).emit("host:view", view);
+    },
+    hasHosts(sessionId) {
+      return (io.of("/").adapter.rooms.get(socketRooms.hosts(sessionId))?.size ?? 0) > 0;
+    },
+    kick(_sessionId, participantId, message) {
+      for (const s of [...(sockets.get(participantId) ?? [])]) {
+        s.emit("session:kicked", { message });
+        s.disconnect(true);
+      }
+    },
+  };
+
+  const registry = new RoomRegistry(async (sessionId) => {
+    const data = await repo.loadSession(sessionId);
+    if (!data) return null;
+    // Each activity is prepared once per room (a simulator run), then kept: prompts, reveal and checker.
+    const activities = await Promise.all(data.session.activities.map((spec) => options.catalog.prepare(spec)));
+    return Room.restore(data, activities, {
+      store: repo,
+      answers: writer,
+      transport,
+      clock,
+      log,
+      joinUrl: (code) => `${publicUrl}/join/${code}`,
+    });
+  });
+
+  const clientAddress = (socket: TypedSocket): string => {
+    if (options.trustProxy) {
+      const forwarded = socket.handshake.headers["x-forwarded-for"];
+      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+      if (first) return first;
+    }
+    return socket.handshake.address;
+  };
+
+  const attached = new WeakSet<TypedSocket>();
+  const attachParticipant = (socket: TypedSocket, participantId: string, sessionId: string): void => {
+    if (attached.has(socket)) return;
+    attached.add(socket);
+    void socket.join(socketRooms.participants(sessionId));
+    let set = sockets.get(participantId);
+    if (!set) sockets.set(participantId, (set = new Set()));
+    set.add(socket);
+    registry.peek(sessionId)?.connected(participantId);
+    socket.once("disconnect", () => {
+      const current = sockets.get(participantId);
+      current?.delete(socket);
+      if (current?.size === 0) sockets.delete(participantId);
+      registry.peek(sessionId)?.disconnected(participantId);
+    });
+  };
+
+  const ctx: HandlerContext = {
+    io,
+    registry,
+    repo,
+    authSecret: options.authSecret,
+    clock,
+    log,
+    limits: {
+      joinPerIp: new TokenBuckets(limits.joinPerIp, clock),
+      badCodePerIp: new TokenBuckets(limits.badCodePerIp, clock),
+      answersPerSocket: new TokenBuckets(limits.answersPerSocket, clock),
+    },
+    clientAddress,
+    attachParticipant,
+  };
+
+  io.use((socket, next) => {
+    authenticate(socket).then(
+      (error) => next(error ?? undefined),
+      (error: unknown) => {
+        log.error("handshake authentication failed", error);
+        next(connectError("INTERNAL", "The server could not check your credentials."));
+      },
+    );
+  });
+
+  async function authenticate(socket: TypedSocket): Promise<ExtendedError | null> {
+    const auth: unknown = socket.handshake.auth;
+    const token = auth && typeof auth === "object" ? (auth as Record<string, unknown>).participantToken : undefined;
+    delete socket.data.participant;
+    delete socket.data.instructor;
+    if (typeof token === "string" && token.length > 0) {
+      const claims = token.length <= 4096 ? await verifyParticipantToken(token, options.authSecret) : null;
+      if (!claims) return connectError("UNAUTHORIZED", "Your session link has expired; join again with the code.");
+      const room = await registry.get(claims.sessionId);
+      if (!room || !room.hasParticipant(claims.participantId)) {
+        return connectError("UNAUTHORIZED", "This session no longer exists; join again with the code.");
+      }
+      if (room.isKicked(claims.participantId)) return connectError("KICKED", "You were removed from this session.");
+      socket.data.participant = claims;
+    }
+    const cookie = parseCookieHeader(socket.handshake.headers.cookie)[INSTRUCTOR_COOKIE];
+    if (cookie) {
+      const instructor = await verifyInstructorToken(cookie, options.authSecret);
+      if (instructor) socket.data.instructor = instructor;
+    }
+    return null;
+  }
+
+  io.on("connection", (socket) => {
+    registerSessionHandlers(socket, ctx);
+    registerAnswerHandlers(socket, ctx);
+    registerHostHandlers(socket, ctx);
+    registerTimeHandlers(socket, ctx);
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const ack = args[args.length - 1];
+      if (typeof ack === "function") ack(fail("INVALID_PAYLOAD", `Unknown event "${event}".`));
+    });
+    socket.on("disconnect", () => ctx.limits.answersPerSocket.forget(socket.id));
+
+    const me = socket.data.participant;
+    if (me) {
+      // A returning phone (token rejoin or recovered connection) gets its current screen at once.
+      attachParticipant(socket, me.participantId, me.sessionId);
+      const view = registry.peek(me.sessionId)?.participantView(me.participantId);
+      if (view) socket.emit("session:view", view);
+    }
+  });
+
+  let closing: Promise<void> | null = null;
+  return {
+    io,
+    registry,
+    repo,
+    writer,
+    close() {
+      closing ??= (async () => {
+        await Promise.allSettled(registry.all().map((room) => room.drain()));
+        await writer.close();
+        registry.dispose();
+        await io.close();
+      })();
+      return closing;
+    },
+    async abandon() {
+      writer.abandon();
+      registry.dispose();
+      await io.close();
+    },
+  };
+}
