@@ -46,17 +46,37 @@ export function defaultTrustPolicy(accountId: string, issuer: string, namespace:
   };
 }
 
-export function defaultOidcProvider(): OIDCProvider {
-  return { accountId: DEFAULTS.accountId, Url: DEFAULTS.oidcIssuer, ClientIDList: ["sts.amazonaws.com"], ThumbprintList: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"] };
+/** Parameters of the happy-path objects (all default to DEFAULTS). */
+export interface HappyPathParams {
+  accountId: string;
+  region: string;
+  issuer: string;
+  namespace: string;
+  serviceAccountName: string;
+  roleName: string;
+  tableName: string;
+}
+export const happyPathParams = (p: Partial<HappyPathParams> = {}): HappyPathParams => ({
+  accountId: p.accountId ?? DEFAULTS.accountId,
+  region: p.region ?? DEFAULTS.region,
+  issuer: p.issuer ?? DEFAULTS.oidcIssuer,
+  namespace: p.namespace ?? DEFAULTS.namespace,
+  serviceAccountName: p.serviceAccountName ?? DEFAULTS.serviceAccountName,
+  roleName: p.roleName ?? DEFAULTS.roleName,
+  tableName: p.tableName ?? DEFAULTS.tableName,
+});
+
+export function defaultOidcProvider(p: HappyPathParams = happyPathParams()): OIDCProvider {
+  return { accountId: p.accountId, Url: p.issuer, ClientIDList: ["sts.amazonaws.com"], ThumbprintList: ["9e99a48a9960b14926bb7f3b02e22da2b0ab7280"] };
 }
 
-export function defaultRole(): IAMRole {
-  const { accountId, region, tableName } = DEFAULTS;
+export function defaultRole(p: HappyPathParams = happyPathParams()): IAMRole {
+  const { accountId, region, tableName } = p;
   return {
     accountId,
-    RoleName: DEFAULTS.roleName,
+    RoleName: p.roleName,
     Path: "/",
-    AssumeRolePolicyDocument: defaultTrustPolicy(accountId, DEFAULTS.oidcIssuer, DEFAULTS.namespace, DEFAULTS.serviceAccountName),
+    AssumeRolePolicyDocument: defaultTrustPolicy(accountId, p.issuer, p.namespace, p.serviceAccountName),
     MaxSessionDuration: 3600,
     Policies: [
       {
@@ -102,26 +122,26 @@ export function defaultNodeRole(accountId: string = DEFAULTS.accountId, roleName
   };
 }
 
-export function defaultServiceAccount(): ServiceAccount {
+export function defaultServiceAccount(p: HappyPathParams = happyPathParams()): ServiceAccount {
   return {
     apiVersion: "v1",
     kind: "ServiceAccount",
     metadata: {
-      name: DEFAULTS.serviceAccountName,
-      namespace: DEFAULTS.namespace,
+      name: p.serviceAccountName,
+      namespace: p.namespace,
       uid: "7c3e5a1f-2b4d-4e6f-8a9b-0c1d2e3f4a5b",
-      annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${DEFAULTS.accountId}:role/${DEFAULTS.roleName}` },
+      annotations: { "eks.amazonaws.com/role-arn": `arn:aws:iam::${p.accountId}:role/${p.roleName}` },
     },
   };
 }
 
-export function defaultPod(): Pod {
+export function defaultPod(p: HappyPathParams = happyPathParams()): Pod {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name: DEFAULTS.podName, namespace: DEFAULTS.namespace, uid: "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9", labels: { app: "billing-api" } },
+    metadata: { name: DEFAULTS.podName, namespace: p.namespace, uid: "3f2a1b0c-9d8e-4f7a-b6c5-d4e3f2a1b0c9", labels: { app: "billing-api" } },
     spec: {
-      serviceAccountName: DEFAULTS.serviceAccountName,
+      serviceAccountName: p.serviceAccountName,
       containers: [{ name: DEFAULTS.containerName, image: "public.ecr.aws/example/billing-api:1.4.2" }],
     },
   };
