@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Ack, Answer, AppError, ParticipantView } from "@/lib/contract";
+import { applyPhaseUpdate, type Ack, type Answer, type AppError, type ParticipantView, type PhaseUpdate } from "@/lib/contract";
 import { connectSocket, request, syncClock, type ClassroomSocket } from "./socket";
 import { forgetParticipant, loadParticipant } from "./token-store";
 
@@ -45,6 +45,7 @@ function blockFor(error: AppError): ParticipantBlock | null {
  */
 export function useParticipantSession(code: string): ParticipantSession {
   const [view, setView] = useState<ParticipantView | null>(null);
+  const viewRef = useRef<ParticipantView | null>(null);
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [block, setBlock] = useState<ParticipantBlock | null>(null);
   const [offsetMs, setOffsetMs] = useState(0);
@@ -66,7 +67,12 @@ export function useParticipantSession(code: string): ParticipantSession {
       if (v.serverNow < lastServerNow.current) return;
       lastServerNow.current = v.serverNow;
       if (!clockSynced.current) setOffsetMs(v.serverNow - Date.now());
+      viewRef.current = v;
       setView(v);
+    };
+    // The shared broadcast carries no personal part; it only makes sense on top of a whole view.
+    const acceptUpdate = (u: PhaseUpdate) => {
+      if (viewRef.current) accept(applyPhaseUpdate(viewRef.current, u));
     };
     const stop = (b: ParticipantBlock) => {
       if (b.kind !== "ended") forgetParticipant(code);
@@ -92,6 +98,7 @@ export function useParticipantSession(code: string): ParticipantSession {
       })();
     });
     socket.on("session:view", accept);
+    socket.on("session:phase", acceptUpdate);
     socket.on("session:kicked", (info) => stop({ kind: "kicked", message: info.message }));
     socket.on("disconnect", (reason) => {
       if (disposed) return;
