@@ -51,9 +51,8 @@ export function formatScenarioErrors(errors: readonly ScenarioError[], source = 
 function zodErrors(err: z.ZodError, doc: number, kind: string | undefined, name: string | undefined): ScenarioError[] {
   return err.issues.map((i) => {
     const path = i.path.map((p) => (typeof p === "number" ? `[${p}]` : String(p))).join(".").replace(/\.\[/g, "[");
-    let message = i.message;
-    if (i.code === "invalid_type") message = `expected ${i.expected}${"input" in i && i.input === undefined ? " (missing)" : ""}`;
-    return { document: doc, kind, name, path, message };
+    // zod's own wording says what was expected and what was found ("expected boolean, received string").
+    return { document: doc, kind, name, path, message: i.message };
   });
 }
 

@@ -1,0 +1,27 @@
+/**
+ * The IRSA simulator's public API. Pure TypeScript (node:crypto + jose for real RS256 and SigV4):
+ * no I/O, no network, no database; the clock is `world.now`, randomness is an argument.
+ */
+export { STEPS, STEP_STATUS, callStepTitle, type StepId, type StepNumber, type StepStatus } from "./steps";
+export {
+  worldSchema, policyDocumentSchema, statementSchema, iamRoleSchema, oidcProviderSchema, iamUserSchema, podSchema,
+  serviceAccountSchema, deploymentSchema, SDK_NAMES,
+  type World, type PolicyDocument, type Statement, type IAMRole, type IAMUser, type OIDCProvider, type Pod, type Container,
+  type ServiceAccount, type Deployment, type SdkName,
+} from "./world";
+export { defaultWorld, DEFAULTS, defaultTrustPolicy, providerArn, issuerHostPath } from "./defaults";
+export { traceFlow, toTraceSummary, findRole, rolePolicies, type FlowTrace, type StepTrace, type TraceSummary, type TraceOptions, type SimError } from "./flow";
+export { mutatePod, ANNOTATIONS, TOKEN_VOLUME_NAME, type MutationResult, type WebhookSettings } from "./k8s/webhook";
+export { evaluatePolicies, accessDeniedMessage, type PolicySet, type PermissionRequest, type PermissionDecision, type PolicyType } from "./iam/policy";
+export { evaluateTrustPolicy, type TrustEvaluation, type TrustRequest } from "./iam/trust";
+export { evaluateOperator, evaluateConditionBlock, wildcardMatch, type ConditionResult, type RequestContext } from "./iam/conditions";
+export { resolveCredentialSource, supportsWebIdentity, MIN_WEB_IDENTITY_VERSION } from "./sdk/chain";
+export { FINDING_CODES, SEVERITY, type Finding, type Severity } from "./findings";
+export { computeKid, fixtureKey } from "./jwt/keys";
+export { signToken, tamperToken, decodeToken, verifySignature, tokenCacheStats } from "./jwt/token";
+export { FIXTURE_KEY_NAMES, type FixtureKeyName } from "./jwt/fixture-keys";
+export { applyJsonPatch, type JsonPatchOperation } from "./json-patch";
+export { generateSetup, applySetup, trustPolicyFor, serviceAccountFor, policyDocumentFor, POLICY_PRESETS, type SetupInputs, type GeneratedSetup, type PolicyPresetName } from "./generators";
+export { parseScenario, buildScenario, formatScenarioErrors, type Scenario, type ScenarioError, type ParseResult } from "./scenario/parse";
+export { applyFix, evaluateFix, patchWorld, fixSchema, type Fix, type FixOperation, type FixVerdict } from "./scenario/fix";
+export * as unverified from "./unverified";
