@@ -1,0 +1,6 @@
+export * from "./types";
+export * from "./labels";
+export * from "./compute";
+export * from "./csv";
+export * from "./json";
+export * from "./compare";
