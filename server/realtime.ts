@@ -111,7 +111,6 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const clock = options.clock ?? { now: () => Date.now() };
   const log = options.log ?? consoleLogger;
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
-  const publicUrl = options.publicUrl.replace(/\/+$/, "");
   const repo = new SessionRepository(options.prisma);
   const writer = new AnswerWriter(options.prisma, {
     onError: (error, context) => log.error(`answer writer: ${context}`, error),
@@ -160,7 +159,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       transport,
       clock,
       log,
-      joinUrl: (code) => `${publicUrl}/join/${code}`,
+      // Read at each use: a server listening on port 0 learns its own URL after this is built.
+      joinUrl: (code) => `${options.publicUrl.replace(/\/+$/, "")}/join/${code}`,
     });
   });
 

@@ -282,11 +282,12 @@ export class Room {
         nickname: m.nickname,
         connected: m.connections > 0,
         score: m.score,
-        answeredCurrent: tally ? tally.reserved.has(m.id) : false,
+        answeredCurrent: index !== null && m.results.has(index),
       })),
       progress: tally
         ? {
-            answered: tally.reserved.size,
+            // Counted once committed, so the count, the distribution and the share always agree.
+            answered: tally.committed,
             total: live.length,
             distribution: { ...tally.distribution },
             correctShare: tally.committed > 0 ? tally.correct / tally.committed : null,

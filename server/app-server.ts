@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { ActivityCatalog } from "@/lib/activities/types";
+import type { PrismaClient } from "@/lib/db/client";
+import { createRealtime, type Clock, type Logger, type Realtime, type RealtimeLimits } from "./realtime";
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface AppServerOptions {
+  port: number;
+  host?: string;
+  prisma: PrismaClient;
+  catalog: ActivityCatalog;
+  authSecret: Uint8Array;
+  /** Base of join links; defaults to the address listened on. */
+  publicUrl?: string | null;
+  /** Next.js's request handler; without one (integration tests), plain HTTP requests get 404. */
+  requestHandler?: RequestHandler;
+  clock?: Clock;
+  random?: () => number;
+  log?: Logger;
+  trustProxy?: boolean;
+  limits?: Partial<RealtimeLimits>;
+}
+
+export interface AppServer {
+  httpServer: HttpServer;
+  realtime: Realtime;
+  port: number;
+  /** http://host:port of the listener (the public URL may differ behind a proxy). */
+  url: string;
+  /** Graceful: stop accepting, commit accepted answers, close sockets and the listener. */
+  close(): Promise<void>;
+  /** As a crash: drop queued writes, cut every connection. For crash tests. */
+  abandon(): Promise<void>;
+}
+
+/**
+ * One http server for Next.js and socket.io on one port (STACK.md "Custom server"). The Next part is optional
+ * so that integration tests run the real realtime server without a Next build.
+ */
+export async function startAppServer(options: AppServerOptions): Promise<AppServer> {
+  const handler: RequestHandler =
+    options.requestHandler ??
+    ((_req, res) => {
+      res.statusCode = 404;
+      res.end();
+    });
+  const httpServer = createServer((req, res) => {
+    void Promise.resolve(handler(req, res)).catch((error: unknown) => {
+      options.log?.error("request handler failed", error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  // The realtime server needs the public URL for join links before we know the port when port is 0.
+  let publicUrl = options.publicUrl ?? "";
+  const realtime = createRealtime({
+    httpServer,
+    prisma: options.prisma,
+    catalog: options.catalog,
+    authSecret: options.authSecret,
+    get publicUrl() {
+      return publicUrl;
+    },
+    clock: options.clock,
+    random: options.random,
+    log: options.log,
+    trustProxy: options.trustProxy,
+    limits: options.limits,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host ?? "0.0.0.0", () => {
+      httpServer.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const shownHost = !options.host || options.host === "0.0.0.0" || options.host === "::" ? "localhost" : options.host;
+  const url = `http://${shownHost}:${port}`;
+  if (!publicUrl) publicUrl = url;
+
+  const cutConnections = () => {
+    httpServer.closeAllConnections();
+  };
+  return {
+    httpServer,
+    realtime,
+    port,
+    url,
+    async close() {
+      await realtime.close();
+      cutConnections();
+    },
+    async abandon() {
+      await realtime.abandon();
+      cutConnections();
+    },
+  };
+}

@@ -1,0 +1,127 @@
+/**
+ * The production/dev entry point: one Node process serving Next.js and socket.io on one port.
+ *
+ *   npm run dev     (node --import tsx server/index.ts, Next in dev mode)
+ *   npm run serve   (NODE_ENV=production; needs `next build` first — scripts/start.sh does all of it)
+ *
+ * It does not migrate the database (scripts/start.sh runs `npm run db:migrate` first); it refuses to start on a
+ * database that lacks a migration, naming the command that fixes it.
+ */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import type { ActivityCatalog } from "@/lib/activities/types";
+import { loadConfig, type Config } from "@/lib/config";
+import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
+import { startAppServer } from "./app-server";
+import { consoleLogger } from "./realtime";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Longest a graceful shutdown may take before the process exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+function fatal(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+async function assertMigrated(prisma: PrismaClient, config: Config): Promise<void> {
+  const expected = readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  let applied: string[] = [];
+  try {
+    const rows = await prisma.$queryRawUnsafe<{ migration_name: string }[]>(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    applied = rows.map((r) => r.migration_name);
+  } catch {
+    applied = [];
+  }
+  const missing = expected.filter((m) => !applied.includes(m));
+  if (missing.length > 0) {
+    fatal(
+      `The database ${config.databaseUrl} is not migrated (missing: ${missing.join(", ")}).\n` +
+        `  Run: npm run db:migrate   (or start everything with: npm start)`,
+    );
+  }
+}
+
+async function loadCatalog(): Promise<ActivityCatalog> {
+  const specifier = new URL("../lib/activities/catalog.ts", import.meta.url).href;
+  let mod: { createCatalog?: () => ActivityCatalog | Promise<ActivityCatalog> };
+  try {
+    mod = (await import(specifier)) as typeof mod;
+  } catch (error) {
+    fatal(`The activity catalog (lib/activities/catalog.ts) could not be loaded: ${(error as Error).message}`);
+  }
+  if (typeof mod.createCatalog !== "function") fatal("lib/activities/catalog.ts does not export createCatalog().");
+  return mod.createCatalog();
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    fatal((error as Error).message);
+  }
+  const prisma = createPrisma(config.databaseUrl);
+  await assertMigrated(prisma, config);
+  // Route handlers (app/api) run in this process too: they share this client.
+  provideSharedPrisma(prisma);
+
+  const dev = config.nodeEnv !== "production";
+  const app = next({ dev, dir: root, hostname: config.host, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const catalog = await loadCatalog();
+
+  const server = await startAppServer({
+    port: config.port,
+    host: config.host,
+    prisma,
+    catalog,
+    authSecret: config.authSecret,
+    publicUrl: config.publicUrl,
+    requestHandler: (req, res) => handle(req, res),
+    trustProxy: config.trustProxy,
+    log: consoleLogger,
+  });
+  console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
+  console.log(`  database ${config.databaseUrl} · signing key from ${config.authSecretSource}`);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting now.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`${signal}: stopping — committing accepted answers, closing connections…`);
+    setTimeout(() => {
+      console.error("Shutdown took too long; exiting.");
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    void (async () => {
+      try {
+        await server.close();
+        await app.close?.();
+        await prisma.$disconnect();
+        console.log("Stopped cleanly.");
+        process.exit(0);
+      } catch (error) {
+        console.error("Shutdown failed:", error);
+        process.exit(1);
+      }
+    })();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
