@@ -151,9 +151,6 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
             {formError}
           </p>
         ) : null}
-        <div role="status" aria-live="polite" className="sr-only">
-          {fieldErrors.code ?? fieldErrors.nickname ?? ""}
-        </div>
         <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
           {busy ? "Joining…" : "Join session"}
         </button>
