@@ -39,12 +39,14 @@ export function ChoiceButton({
       >
         {marker}
       </span>
-      <span className="min-w-0 flex-1">{text}</span>
-      {state === "correct" ? (
-        <span className="shrink-0 font-bold text-ok">✓ Correct</span>
-      ) : state === "incorrect" ? (
-        <span className="shrink-0 font-bold text-bad">✗ Wrong</span>
-      ) : null}
+      <span className="flex min-w-0 flex-1 flex-col gap-1">
+        <span>{text}</span>
+        {state === "correct" ? (
+          <span className="font-bold text-ok">✓ Correct answer</span>
+        ) : state === "incorrect" ? (
+          <span className="font-bold text-bad">✗ Wrong answer</span>
+        ) : null}
+      </span>
       {note ? <span className="sr-only">{`, ${note}`}</span> : null}
     </button>
   );

@@ -138,7 +138,14 @@ test("an instructor and three phones play a whole session; the leaderboard match
       await expect(s.page.getByRole("heading", { name: expected, exact: true })).toBeVisible();
       if (q === 0) await shot(s.page, `phone-reveal-${expected.toLowerCase()}-360`);
     }
-    if (q === 0) await shot(projector, "projector-reveal-1280");
+    if (q === 0) {
+      await shot(projector, "projector-reveal-1280");
+      // A refreshed phone rejoins from its stored token: same participant, same screen, same score.
+      const before = await third.page.getByText(/^\d+ pts$/).innerText();
+      await third.page.reload();
+      await expect(third.page.getByRole("heading", { name: "Correct", exact: true })).toBeVisible();
+      await expect(third.page.getByText(/^\d+ pts$/)).toHaveText(before);
+    }
     await host.getByRole("button", { name: "Show leaderboard" }).click();
     await expect(ada.page.getByRole("heading", { name: "Leaderboard" })).toBeVisible();
     const last = q === activityCount - 1;

@@ -50,7 +50,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <div className="space-y-6">
             <h1 className="text-5xl font-black">{view.session.deckTitle}</h1>
             <p className="text-4xl">Join at</p>
-            <p className="font-mono text-5xl font-bold break-all">{view.joinUrl.replace(/\/join\/[^/]+$/, "/join")}</p>
+            <p className="font-mono text-5xl font-bold break-words">{displayUrl(view.joinUrl).replace(/\/join\/[^/]+$/, "/join")}</p>
             <p className="text-4xl">with the code</p>
             <p className="font-mono text-[10rem] leading-none font-black tracking-[0.15em]" aria-label={`Join code ${view.session.code.split("").join(" ")}`}>
               {view.session.code}
@@ -68,7 +68,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           </div>
           <div className="flex flex-col items-center gap-4">
             <QrCode text={view.joinUrl} className="w-full max-w-[560px] border-4 border-ink" />
-            <p className="font-mono text-2xl break-all">{view.joinUrl}</p>
+            <p className="font-mono text-2xl break-words">{displayUrl(view.joinUrl)}</p>
           </div>
         </section>
       );
@@ -155,27 +155,31 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
   }
 }
 
+/** What people type: no "https://" (browsers add it), nothing else removed. */
+function displayUrl(url: string): string {
+  return url.replace(/^https?:\/\//, "");
+}
+
 function Podium({ rows }: { rows: LeaderboardRow[] }) {
   const top = rows.slice(0, 3);
-  // Classic podium order: 2nd, 1st, 3rd; heights say the rank, and so does the text.
-  const order = [top[1], top[0], top[2]];
-  const heights = ["h-56", "h-72", "h-40"];
-  const places = ["2nd", "1st", "3rd"];
+  // Read in rank order (1st, 2nd, 3rd); shown in the classic podium order 2nd, 1st, 3rd. Heights say the rank,
+  // and so does the text.
+  const look = [
+    { place: "1st", order: "order-2", height: "h-72" },
+    { place: "2nd", order: "order-1", height: "h-56" },
+    { place: "3rd", order: "order-3", height: "h-40" },
+  ];
   return (
     <ol className="grid grid-cols-3 items-end gap-6" aria-label="Podium">
-      {order.map((r, i) =>
-        r ? (
-          <li key={r.participantId} className="flex flex-col items-center gap-3 text-center">
-            <span className="text-4xl font-black break-all">{r.nickname}</span>
-            <span className="font-mono text-3xl">{r.score} pts</span>
-            <span className={`flex w-full items-start justify-center rounded-t-2xl border-4 border-ink bg-slate-100 pt-4 text-6xl font-black ${heights[i]}`}>
-              {places[i]}
-            </span>
-          </li>
-        ) : (
-          <li key={`empty-${i}`} aria-hidden="true" />
-        ),
-      )}
+      {top.map((r, i) => (
+        <li key={r.participantId} className={`flex flex-col items-center gap-3 text-center ${look[i]!.order}`}>
+          <span className="text-4xl font-black break-all">{r.nickname}</span>
+          <span className="font-mono text-3xl">{r.score} pts</span>
+          <span className={`flex w-full items-start justify-center rounded-t-2xl border-4 border-ink bg-slate-100 pt-4 text-6xl font-black ${look[i]!.height}`}>
+            {look[i]!.place}
+          </span>
+        </li>
+      ))}
     </ol>
   );
 }
