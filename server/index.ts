@@ -72,11 +72,11 @@ async function main(): Promise<void> {
   // Route handlers (app/api) run in this process too: they share this client.
   provideSharedPrisma(prisma);
 
+  const catalog = await loadCatalog();
   const dev = config.nodeEnv !== "production";
   const app = next({ dev, dir: root, hostname: config.host, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const catalog = await loadCatalog();
 
   const server = await startAppServer({
     port: config.port,
