@@ -9,8 +9,16 @@ export type DeepPartial<T> = T extends (infer U)[]
 export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** A deep copy of JSON data (structuredClone keeps `undefined`, which is fine here). */
-export const clone = <T>(v: T): T => structuredClone(v);
+/** A deep copy of JSON data (plain objects, arrays, scalars); much cheaper than structuredClone for small trees. */
+export function clone<T>(v: T): T {
+  if (v === null || typeof v !== "object") return v;
+  if (Array.isArray(v)) return v.map(clone) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in v as Record<string, unknown>) {
+    if (Object.prototype.hasOwnProperty.call(v, k)) out[k] = clone((v as Record<string, unknown>)[k]);
+  }
+  return out as T;
+}
 
 /** Merge `patch` into `base`: objects merge key by key, arrays and scalars replace. Returns a new value. */
 export function deepMerge<T>(base: T, patch: unknown): T {
@@ -55,5 +63,8 @@ export function seededRandom(seed = 0x1a2b3c4d): () => number {
 }
 
 /** `n` characters from `alphabet` drawn with `random`. */
-export const randomString = (random: () => number, n: number, alphabet: string): string =>
-  Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)] ?? alphabet[0]).join("");
+export function randomString(random: () => number, n: number, alphabet: string): string {
+  let s = "";
+  for (let i = 0; i < n; i++) s += alphabet.charAt(Math.floor(random() * alphabet.length));
+  return s;
+}

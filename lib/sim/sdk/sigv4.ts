@@ -32,6 +32,24 @@ export interface SigV4Result {
   headers: Record<string, string>;
 }
 
+const signingKeys = new Map<string, Buffer>();
+export const signingKeyCacheStats = { hits: 0, misses: 0 };
+
+/** kSigning = HMAC chain over date, region, service, "aws4_request". Cached per (secret, day, region, service), as the SDKs do. */
+function signingKey(secret: string, day: string, region: string, service: string): Buffer {
+  const cacheKey = `${secret}\u0000${day}\u0000${region}\u0000${service}`;
+  const hit = signingKeys.get(cacheKey);
+  if (hit) {
+    signingKeyCacheStats.hits++;
+    return hit;
+  }
+  signingKeyCacheStats.misses++;
+  const k = hmac(hmac(hmac(hmac(`AWS4${secret}`, day), region), service), "aws4_request");
+  if (signingKeys.size >= 1024) signingKeys.clear();
+  signingKeys.set(cacheKey, k);
+  return k;
+}
+
 /** `20241108T200000Z` */
 export const amzDate = (d: Date): string => d.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
@@ -50,8 +68,7 @@ export function signSigV4(input: SigV4Input): SigV4Result {
   const canonicalRequest = [input.method, input.path, "", ...names.map((n) => `${n}:${lower[n]}`), "", signedHeaders, sha256Hex(input.body)].join("\n");
   const credentialScope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, sha256Hex(canonicalRequest)].join("\n");
-  const kDate = hmac(`AWS4${input.secretAccessKey}`, day);
-  const kSigning = hmac(hmac(hmac(kDate, input.region), input.service), "aws4_request");
+  const kSigning = signingKey(input.secretAccessKey, day, input.region, input.service);
   const signature = createHmac("sha256", kSigning).update(stringToSign).digest("hex");
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${input.accessKeyId}/${credentialScope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return { amzDate: date, credentialScope, canonicalRequest, stringToSign, signature, headers };

@@ -34,6 +34,9 @@ export function stsEndpoint(input: { env: Readonly<Record<string, string>>; sdk:
 
 export const isOptInRegion = (region: string | undefined): boolean => region !== undefined && (OPT_IN_REGIONS as readonly string[]).includes(region);
 
+const formEncode = (s: string): string =>
+  encodeURIComponent(s).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+
 export interface AssumeRoleRequest {
   method: "POST";
   url: string;
@@ -56,7 +59,8 @@ export function buildAssumeRoleRequest(input: { url: string; host: string; roleA
     WebIdentityToken: input.token,
   };
   if (input.durationSeconds !== undefined) form.DurationSeconds = String(input.durationSeconds);
-  const body = new URLSearchParams(form).toString();
+  // application/x-www-form-urlencoded (WHATWG URL: space → "+", the rest percent-encoded).
+  const body = Object.entries(form).map(([k, v]) => `${formEncode(k)}=${formEncode(v)}`).join("&");
   return {
     method: "POST",
     url: input.url,
@@ -99,10 +103,15 @@ export interface TemporaryCredentials {
 }
 
 /** Stable per role (AWS gives each role a unique id `AROA…`). */
+const uniqueIds = new Map<string, string>();
 export function roleUniqueId(roleArn: string): string {
+  const cached = uniqueIds.get(roleArn);
+  if (cached) return cached;
   const h = createHash("sha256").update(roleArn).digest();
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  return `AROA${Array.from(h.subarray(0, 17), (b) => alphabet[b % 32]).join("")}`;
+  const id = `AROA${Array.from(h.subarray(0, 17), (b) => alphabet[b % 32]).join("")}`;
+  if (uniqueIds.size < 1024) uniqueIds.set(roleArn, id);
+  return id;
 }
 
 /** Fresh session credentials drawn from `random` (the caller passes it in; seeded by default). */
