@@ -135,8 +135,9 @@ function Dashboard({ me }: { me: InstructorDto }) {
         </h2>
         {sessions === null ? <p className="text-muted">Loading sessions…</p> : null}
         {sessions?.length === 0 ? <p className="text-muted">No sessions yet. Start one from a deck.</p> : null}
+        {sessions && sessions.length > 0 ? (
         <ul className="divide-y-2 divide-slate-200 rounded-xl border-2 border-slate-300">
-          {sessions?.map((s) => (
+          {sessions.map((s) => (
             <li key={s.sessionId} className="flex flex-wrap items-center justify-between gap-3 p-3">
               <div className="min-w-0 space-y-1">
                 <p className="font-semibold break-words">{s.deckTitle}</p>
@@ -156,6 +157,7 @@ function Dashboard({ me }: { me: InstructorDto }) {
             </li>
           ))}
         </ul>
+        ) : null}
       </section>
     </div>
   );
