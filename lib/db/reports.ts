@@ -3,7 +3,9 @@ import type { ActivitySpec } from "@/lib/activities/types";
 import { answerSchema, type Answer } from "@/lib/contract";
 import { currentActivityIndex, parseState } from "@/lib/quiz";
 import type { CompareSessionInput } from "@/lib/reports/compare";
-import type { ReportResponseRow, ReportRows } from "@/lib/reports/types";
+import { computeReport } from "@/lib/reports/compute";
+import type { ActivityLabeler } from "@/lib/reports/labels";
+import type { HistoryItem, ReportResponseRow, ReportRows, SessionReport } from "@/lib/reports/types";
 import type { PrismaClient } from "./client";
 
 /**
@@ -46,12 +48,79 @@ function phaseIndex(phaseState: string): number | null {
   }
 }
 
-/** Everything a session's report is computed from, or null when it does not exist or is not this instructor's. */
-export async function loadReportRows(
-  prisma: PrismaClient,
-  sessionId: string,
-  owner: { instructorId: string } | { participantId: string },
-): Promise<ReportRows | null> {
+/**
+ * A DateTime column as SQLite holds it: the adapter writes ISO 8601 text (or epoch ms in older set-ups), and a
+ * column DEFAULT CURRENT_TIMESTAMP writes "YYYY-MM-DD HH:MM:SS" in UTC.
+ */
+function storedDate(value: string | number): Date {
+  if (typeof value === "number") return new Date(value);
+  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value) && !/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+}
+
+type PackedResponse = [
+  participantId: string,
+  activityIndex: number,
+  answer: string,
+  correct: number,
+  points: number,
+  streakBonus: number,
+  timeTakenMs: number,
+  pickedStep: number | null,
+  correctStep: number | null,
+  createdAt: string | number,
+];
+
+/**
+ * Every response of a session. A big class has tens of thousands (2,000 × 20 = 40,000): read row by row through
+ * the driver adapter that costs ~300 ms of per-value conversion, so SQLite packs them into ONE JSON text
+ * (json_group_array, built into SQLite) that JSON.parse reads in a few ms. The Response table's columns are
+ * named here once; the unit tests compare the result with the seeded rows.
+ */
+async function readResponses(prisma: PrismaClient, sessionId: string): Promise<ReportResponseRow[]> {
+  const [row] = await prisma.$queryRaw<{ packed: string | null }[]>`
+    SELECT json_group_array(json_array(
+      participantId, activityIndex, answer, correct, points, streakBonus, timeTakenMs, pickedStep, correctStep, createdAt
+    )) AS packed
+    FROM Response WHERE sessionId = ${sessionId}`;
+  const packed = JSON.parse(row?.packed ?? "[]") as PackedResponse[];
+  // Answers repeat a handful of shapes (4 choices, 9 steps): parse each distinct JSON text once.
+  const answers = new Map<string, Answer | null>();
+  return packed.map(([participantId, activityIndex, answerJson, correct, points, streakBonus, timeTakenMs, pickedStep, correctStep, createdAt]) => {
+    let answer = answers.get(answerJson);
+    if (answer === undefined) {
+      answer = parseAnswer(answerJson);
+      answers.set(answerJson, answer);
+    }
+    return {
+      participantId,
+      activityIndex,
+      answer,
+      correct: correct !== 0,
+      points,
+      streakBonus,
+      timeTakenMs,
+      pickedStep,
+      correctStep,
+      createdAt: storedDate(createdAt),
+    };
+  });
+}
+
+/**
+ * Who may read a report: the session's instructor, one of its participants, or — for a caller that checks
+ * ownership itself with {@link isReportOwner} (a cache shared by callers) — anyone.
+ */
+export type ReportOwner = { instructorId: string } | { participantId: string } | { anyOwner: true };
+
+export function isReportOwner(rows: ReportRows, owner: ReportOwner): boolean {
+  if ("anyOwner" in owner) return true;
+  return "instructorId" in owner
+    ? rows.session.instructorId === owner.instructorId
+    : rows.participants.some((p) => p.id === owner.participantId);
+}
+
+/** Everything a session's report is computed from, or null when it does not exist or is not the owner's. */
+export async function loadReportRows(prisma: PrismaClient, sessionId: string, owner: ReportOwner): Promise<ReportRows | null> {
   const row = await prisma.liveSession.findUnique({ where: { id: sessionId } });
   if (!row) return null;
   if ("instructorId" in owner && row.instructorId !== owner.instructorId) return null;
@@ -61,34 +130,9 @@ export async function loadReportRows(
       orderBy: { joinedAt: "asc" },
       select: { id: true, nickname: true, score: true, streak: true, kicked: true, joinedAt: true },
     }),
-    prisma.response.findMany({
-      where: { sessionId },
-      select: {
-        participantId: true,
-        activityIndex: true,
-        answer: true,
-        correct: true,
-        points: true,
-        streakBonus: true,
-        timeTakenMs: true,
-        pickedStep: true,
-        correctStep: true,
-        createdAt: true,
-      },
-    }),
+    readResponses(prisma, sessionId),
   ]);
-  if ("participantId" in owner && !participants.some((p) => p.id === owner.participantId)) return null;
-  // Answers repeat a handful of shapes (4 choices, 9 steps): parse each distinct JSON text once.
-  const answers = new Map<string, Answer | null>();
-  const parsedResponses: ReportResponseRow[] = responses.map((r) => {
-    let answer = answers.get(r.answer);
-    if (answer === undefined) {
-      answer = parseAnswer(r.answer);
-      answers.set(r.answer, answer);
-    }
-    return { ...r, answer };
-  });
-  return {
+  const rows: ReportRows = {
     session: {
       id: row.id,
       code: row.code,
@@ -103,23 +147,9 @@ export async function loadReportRows(
       endedAt: row.endedAt,
     },
     participants,
-    responses: parsedResponses,
+    responses,
   };
-}
-
-export interface HistoryItem {
-  sessionId: string;
-  code: string;
-  deckId: string | null;
-  deckTitle: string;
-  status: "live" | "ended";
-  createdAt: string;
-  endedAt: string | null;
-  activityCount: number;
-  participants: number;
-  answers: number;
-  /** Mean of the participants' accuracy, as in the report (correct / (participants × activities reached)). */
-  averageAccuracy: number | null;
+  return isReportOwner(rows, owner) ? rows : null;
 }
 
 export interface HistoryFilter {
@@ -264,4 +294,19 @@ export async function loadDeckRuns(
       counts: bySession.get(s.id) ?? new Map(),
     })),
   };
+}
+
+/**
+ * The report of a session for its instructor (or for one of its participants, to build their own results):
+ * the rows, labelled through the scenario bank, computed. null when not found or not theirs.
+ */
+export async function loadReport(
+  prisma: PrismaClient,
+  labeler: ActivityLabeler,
+  sessionId: string,
+  owner: ReportOwner,
+): Promise<{ rows: ReportRows; report: SessionReport } | null> {
+  const rows = await loadReportRows(prisma, sessionId, owner);
+  if (!rows) return null;
+  return { rows, report: computeReport(rows, await labeler.label(rows.session.activities)) };
 }

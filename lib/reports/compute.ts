@@ -14,6 +14,15 @@ import type {
   StudentReport,
 } from "./types";
 
+/** The bucket of an answer whose stored JSON is not a valid Answer. */
+export const UNREADABLE = "(unreadable)";
+
+/** The text of an answer key of an activity (a choice's text, "Step 4 — …"), or the key itself. */
+export function answerLabel(activity: Pick<ActivityReport, "distribution">, key: string | null): string | null {
+  if (key === null) return null;
+  return activity.distribution.find((d) => d.key === key)?.label ?? key;
+}
+
 /** Median of integers; the mean of the two middle values for an even count, rounded to a whole ms. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
@@ -61,8 +70,8 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
   }
 
   const label = (i: number): ActivityLabels => labels[i]!;
-  const optionLabel = (i: number, key: string): string =>
-    label(i).options.find((o) => o.key === key)?.label ?? key;
+  const optionLabels = labels.map((l) => new Map(l.options.map((o) => [o.key, o.label])));
+  const optionLabel = (i: number, key: string): string => optionLabels[i]?.get(key) ?? key;
   const testedStep = (i: number, r?: ReportResponseRow): number | null => r?.correctStep ?? label(i).failingStep;
   const pickedStep = (r: ReportResponseRow): number | null =>
     r.pickedStep ?? (r.answer?.kind === "which-step" ? r.answer.step : null);
@@ -73,7 +82,7 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
     const list = byActivity[i]!;
     const counts = new Map<string, { count: number; correct: number }>();
     for (const r of list) {
-      const key = r.answer ? answerKey(r.answer) : "(unreadable)";
+      const key = r.answer ? answerKey(r.answer) : UNREADABLE;
       const c = counts.get(key) ?? { count: 0, correct: 0 };
       c.count++;
       if (r.correct) c.correct++;
@@ -149,26 +158,20 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
     const answers: StudentAnswer[] = [];
     for (let i = 0; i < reached; i++) {
       const r = mine[i];
-      const l = label(i);
       // A missing answer breaks a streak, as it does live (lib/db/sessions savePhase resets it).
       streak = r?.correct ? streak + 1 : 0;
       bestStreak = Math.max(bestStreak, streak);
       if (r) answered++;
       if (r?.correct) correct++;
-      const key = r?.answer ? answerKey(r.answer) : null;
       answers.push({
         activityIndex: i,
-        title: l.title,
         answered: Boolean(r),
-        answerKey: key,
-        answerLabel: r ? (key === null ? "(unreadable)" : optionLabel(i, key)) : null,
+        answerKey: r ? (r.answer ? answerKey(r.answer) : UNREADABLE) : null,
         correct: r?.correct ?? false,
         timeTakenMs: r?.timeTakenMs ?? null,
         points: r?.points ?? 0,
         streakBonus: r?.streakBonus ?? 0,
         streak,
-        correctLabel: l.correctLabel,
-        explanation: l.explanation,
         answeredAt: r ? r.createdAt.toISOString() : null,
       });
     }

@@ -1,3 +1,4 @@
+import { answerLabel } from "./compute";
 import type { SessionReport } from "./types";
 
 /** UTF-8 byte order mark: spreadsheets (Excel in particular) read the file as UTF-8 only when it starts with it. */
@@ -100,9 +101,9 @@ export function responsesCsv(report: SessionReport): string {
           s.nickname,
           s.participantId,
           a.activityIndex + 1,
-          a.title,
+          activity.title,
           activity.kind,
-          a.answerLabel,
+          answerLabel(activity, a.answerKey),
           a.correct ? "yes" : "no",
           a.timeTakenMs,
           a.points,

@@ -4,3 +4,4 @@ export * from "./compute";
 export * from "./csv";
 export * from "./json";
 export * from "./compare";
+export * from "./dto";

@@ -108,20 +108,20 @@ export interface ActivityReport {
   testedStep: number | null;
 }
 
+/**
+ * One student's result on one activity. Labels (title, the answer's text, the explanation) are not repeated here:
+ * they are in {@link ActivityReport} (see {@link answerLabel}), which keeps a 2,000-student report small.
+ */
 export interface StudentAnswer {
   activityIndex: number;
-  title: string;
   answered: boolean;
   answerKey: string | null;
-  answerLabel: string | null;
   correct: boolean;
   timeTakenMs: number | null;
   points: number;
   streakBonus: number;
   /** Consecutive correct answers up to and including this one (a missing or wrong answer resets it). */
   streak: number;
-  correctLabel: string | null;
-  explanation: string | null;
   answeredAt: string | null;
 }
 
@@ -187,4 +187,20 @@ export interface SessionReport {
   activities: ActivityReport[];
   students: StudentReport[];
   steps: StepStanding[];
+}
+
+/** One row of an instructor's history (lib/db/reports listHistory). */
+export interface HistoryItem {
+  sessionId: string;
+  code: string;
+  deckId: string | null;
+  deckTitle: string;
+  status: "live" | "ended";
+  createdAt: string;
+  endedAt: string | null;
+  activityCount: number;
+  participants: number;
+  answers: number;
+  /** Mean of the participants' accuracy, as in the report (correct / (participants × activities reached)). */
+  averageAccuracy: number | null;
 }

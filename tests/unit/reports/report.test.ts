@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrisma, type PrismaClient } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { deleteSession, listHistory, loadDeckRuns, loadReportRows } from "@/lib/db/reports";
-import { ActivityLabeler, compareSessions, computeReport, fallbackLabels, type SessionReport } from "@/lib/reports";
+import { ActivityLabeler, answerLabel, compareSessions, computeReport, fallbackLabels, type SessionReport } from "@/lib/reports";
 import { tempDir } from "../platform/helpers";
 import { createFixtureCatalog, FIXTURE } from "./support/fixture-catalog";
 import { NICK_FORMULA, seedClassSession, seedDeck, seedInstructor } from "./support/seed";
@@ -117,7 +117,7 @@ describe("session report from a seeded database", () => {
 
   it("lists every answer of every student with its streak", () => {
     const ben = report.students.find((s) => s.nickname === "Ben")!;
-    expect(ben.answers.map((a) => [a.answerLabel, a.correct, a.timeTakenMs, a.points, a.streakBonus, a.streak])).toEqual([
+    expect(ben.answers.map((a) => [answerLabel(report.activities[a.activityIndex]!, a.answerKey), a.correct, a.timeTakenMs, a.points, a.streakBonus, a.streak])).toEqual([
       [FIXTURE.pitfall.choices[0].text, false, 5000, 0, 0, 0],
       ["Step 4 — AssumeRoleWithWebIdentity request", false, 6000, 0, 0, 0],
       ["x", true, 1000, 983, 0, 1],
@@ -125,7 +125,7 @@ describe("session report from a seeded database", () => {
     const ana = report.students.find((s) => s.nickname === "Ana")!;
     expect(ana.answers.map((a) => a.streak)).toEqual([1, 2, 3]);
     expect(ana.bestStreak).toBe(3);
-    expect(ana.answers[0]!.explanation).toBe(FIXTURE.pitfall.explanation);
+    expect(report.activities[0]!.explanation).toBe(FIXTURE.pitfall.explanation);
     const cmd = report.students.find((s) => s.nickname === NICK_FORMULA)!;
     expect(cmd.answers.map((a) => [a.answered, a.streak])).toEqual([
       [true, 1],
@@ -200,5 +200,41 @@ describe("session report from a seeded database", () => {
     expect(await prisma.participant.count({ where: { sessionId: doomed.sessionId } })).toBe(0);
     expect(await prisma.response.count({ where: { sessionId: doomed.sessionId } })).toBe(0);
     expect(await prisma.response.count({ where: { sessionId } })).toBe(9);
+  });
+});
+
+describe("the packed response read", () => {
+  it("gives back exactly what Prisma wrote", async () => {
+    const t = tempDir("irsa-report-packed-");
+    const url = `file:${path.join(t.dir, "p.db")}`;
+    await migrateDatabase(url);
+    const prisma = createPrisma(url);
+    try {
+      const instructorId = await seedInstructor(prisma, "p@example.edu");
+      const deckId = await seedDeck(prisma, instructorId);
+      const { sessionId } = await seedClassSession(prisma, { instructorId, deckId });
+      const viaPrisma = await prisma.response.findMany({ where: { sessionId } });
+      const rows = (await loadReportRows(prisma, sessionId, { instructorId }))!;
+      const key = (r: { participantId: string; activityIndex: number }) => `${r.participantId}/${r.activityIndex}`;
+      const packed = new Map(rows.responses.map((r) => [key(r), r]));
+      expect(packed.size).toBe(viaPrisma.length);
+      for (const r of viaPrisma) {
+        expect(packed.get(key(r))).toEqual({
+          participantId: r.participantId,
+          activityIndex: r.activityIndex,
+          answer: JSON.parse(r.answer) as unknown,
+          correct: r.correct,
+          points: r.points,
+          streakBonus: r.streakBonus,
+          timeTakenMs: r.timeTakenMs,
+          pickedStep: r.pickedStep,
+          correctStep: r.correctStep,
+          createdAt: r.createdAt,
+        });
+      }
+    } finally {
+      await prisma.$disconnect();
+      t.cleanup();
+    }
   });
 });
