@@ -1,9 +1,9 @@
 /**
  * Security findings reported beside the verdict: a flow can succeed and still be wrong.
  */
-import type { PolicyDocument } from "./world";
+import type { PolicyDocument, Statement } from "./world";
 import { toList } from "./util";
-import { evaluateOperator } from "./iam/conditions";
+import { evaluateConditionBlock } from "./iam/conditions";
 import { actionMatches } from "./iam/policy";
 
 export const SEVERITY = { info: "info", warning: "warning", critical: "critical" } as const;
@@ -27,8 +27,6 @@ export const FINDING_CODES = {
   globalSts: "sts.global-endpoint",
 } as const;
 
-const POSITIVE_STRING_OPS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringEqualsIgnoreCase|StringLike)(IfExists)?$/;
-
 /**
  * Findings on a role's trust policy for one OIDC provider: a missing `sub` condition or a wildcard
  * that admits other service accounts / namespaces lets them assume the role (IRSA-FACTS §4);
@@ -37,28 +35,27 @@ const POSITIVE_STRING_OPS = /^(ForAnyValue:|ForAllValues:)?(StringEquals|StringE
  */
 export function trustPolicyFindings(doc: PolicyDocument, t: { providerArn: string; issuerHostPath: string; namespace: string; serviceAccount: string; roleName: string }): Finding[] {
   const out: Finding[] = [];
-  const subKey = `${t.issuerHostPath}:sub`.toLowerCase();
-  const audKey = `${t.issuerHostPath}:aud`.toLowerCase();
+  const subKey = `${t.issuerHostPath}:sub`;
+  const audKey = `${t.issuerHostPath}:aud`;
+  const own = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
+  // Probe the statement with requests it should refuse: another namespace, another SA, another audience.
+  const admits = (s: Statement, sub: string, aud: string) => evaluateConditionBlock(s.Condition, { [subKey]: sub, [audKey]: aud }).matched;
   for (const [i, s] of toList(doc.Statement).entries()) {
     if (s.Effect !== "Allow") continue;
     const principals = s.Principal === "*" ? ["*"] : toList(s.Principal?.Federated);
     if (!principals.some((p) => p === "*" || p === t.providerArn)) continue;
     if (!toList(s.Action).some((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity"))) continue;
-    const entries = Object.entries(s.Condition ?? {}).flatMap(([op, keys]) => Object.entries(keys).map(([k, v]) => ({ op, key: k.toLowerCase(), values: toList(v as string | string[]).map(String) })));
-    const subConds = entries.filter((e) => e.key === subKey && POSITIVE_STRING_OPS.test(e.op));
     const where = `trust policy of role ${t.roleName}, statement ${s.Sid ?? i}`;
-    if (subConds.length === 0) {
-      out.push({ code: FINDING_CODES.trustNoSubCondition, severity: "critical", message: `The ${where} has no condition on ${t.issuerHostPath}:sub: every service account in every namespace of the cluster can assume the role.` });
-    } else {
-      const admits = (sub: string) => subConds.every((c) => evaluateOperator(c.op, c.key, c.values, { [c.key]: sub }).matched);
-      if (admits("system:serviceaccount:zz-other-namespace:zz-other-sa")) {
-        out.push({ code: FINDING_CODES.trustSubWildcard, severity: "critical", message: `The ${where} matches ${t.issuerHostPath}:sub with a wildcard that admits service accounts of other namespaces (${subConds.flatMap((c) => c.values).join(", ")}).` });
-      } else if (admits(`system:serviceaccount:${t.namespace}:zz-other-sa`)) {
-        out.push({ code: FINDING_CODES.trustSubWildcard, severity: "warning", message: `The ${where} matches ${t.issuerHostPath}:sub with a wildcard that admits other service accounts of namespace ${t.namespace}.` });
-      }
+    const hasSub = Object.values(s.Condition ?? {}).some((keys) => Object.keys(keys).some((k) => k.toLowerCase() === subKey.toLowerCase()));
+    if (admits(s, "system:serviceaccount:zz-other-namespace:zz-other-sa", "sts.amazonaws.com")) {
+      out.push(hasSub
+        ? { code: FINDING_CODES.trustSubWildcard, severity: "critical", message: `The ${where} matches ${subKey} with a wildcard (or negation) that admits service accounts of other namespaces.` }
+        : { code: FINDING_CODES.trustNoSubCondition, severity: "critical", message: `The ${where} has no condition on ${subKey}: every service account in every namespace of the cluster can assume the role.` });
+    } else if (admits(s, `system:serviceaccount:${t.namespace}:zz-other-sa`, "sts.amazonaws.com")) {
+      out.push({ code: FINDING_CODES.trustSubWildcard, severity: "warning", message: `The ${where} matches ${subKey} with a wildcard that admits other service accounts of namespace ${t.namespace}.` });
     }
-    if (!entries.some((e) => e.key === audKey && POSITIVE_STRING_OPS.test(e.op))) {
-      out.push({ code: FINDING_CODES.trustAudUnrestricted, severity: "warning", message: `The ${where} does not restrict ${t.issuerHostPath}:aud to sts.amazonaws.com.` });
+    if (admits(s, own, "sts.amazonaws.com") && admits(s, own, "zz-some-other-audience")) {
+      out.push({ code: FINDING_CODES.trustAudUnrestricted, severity: "warning", message: `The ${where} does not restrict ${audKey} to sts.amazonaws.com.` });
     }
   }
   return out;

@@ -40,6 +40,12 @@ export interface Scenario {
 export type ParseResult = { ok: true; scenario: Scenario } | { ok: false; errors: ScenarioError[] };
 
 const KNOWN_API_VERSIONS = new Set(["v1", "apps/v1", SIM_API_VERSION]);
+/**
+ * `irsa.sim/v1` kinds the simulator does not interpret but lets through as `extraDocuments`
+ * (classroom metadata such as a pitfall's question and choices). Any other unknown kind is an error,
+ * so a misspelt `kind: IAMrole` is caught.
+ */
+export const PASSTHROUGH_KINDS: ReadonlySet<string> = new Set(["Pitfall", "Question", "Activity"]);
 
 /** One line per error: `source: document 2 (IAMRole/billing): spec.MaxSessionDuration: expected number`. */
 export function formatScenarioErrors(errors: readonly ScenarioError[], source = "scenario"): string {
@@ -132,7 +138,7 @@ export function buildScenario(values: readonly Record<string, unknown>[], source
       errors.push({ document: n, kind, name: docName, path: typeof apiVersion !== "string" ? "apiVersion" : "kind", message: "expected a string (every document needs apiVersion and kind)" });
       return;
     }
-    if (!KNOWN_API_VERSIONS.has(apiVersion)) {
+    if (!KNOWN_API_VERSIONS.has(apiVersion) || (apiVersion === SIM_API_VERSION && PASSTHROUGH_KINDS.has(kind))) {
       extra.push(v);
       return;
     }

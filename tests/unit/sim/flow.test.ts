@@ -247,3 +247,24 @@ describe("generators", () => {
     expect(t.outcome).toBe("success");
   });
 });
+
+describe("findings", () => {
+  const trust = (Condition: Record<string, Record<string, string>>) =>
+    defaultWorld({ node: { imdsHopLimit: 1 }, iam: { roles: [{ ...defaultWorld().iam.roles[0]!, AssumeRolePolicyDocument: { Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition }] } }, defaultWorld().iam.roles[1]!] } });
+  const codes = async (w: ReturnType<typeof defaultWorld>) => (await traceFlow(w)).findings.map((f) => `${f.severity} ${f.code}`);
+  it("a namespace-wide wildcard is a warning, aud unrestricted too", async () => {
+    expect(await codes(trust({ StringLike: { [`${HOST}:sub`]: "system:serviceaccount:payments:*" } }))).toEqual(["warning trust.sub-wildcard", "warning trust.aud-unrestricted"]);
+  });
+  it("a key that never matches (https://) is a denial, not a hole", async () => {
+    const t = await traceFlow(trust({ StringEquals: { [`https://${HOST}:sub`]: "system:serviceaccount:payments:billing-svc" } }));
+    expect(t.failedStep).toBe(6);
+    expect(t.findings.filter((f) => f.severity === "critical")).toEqual([]);
+  });
+  it("StringNotEquals on sub admits other namespaces", async () => {
+    expect(await codes(trust({ StringNotEquals: { [`${HOST}:sub`]: "system:serviceaccount:kube-system:x" }, StringEquals: { [`${HOST}:aud`]: "sts.amazonaws.com" } }))).toEqual(["critical trust.sub-wildcard"]);
+  });
+  it("classroom documents of irsa.sim/v1 kind Pitfall pass through", () => {
+    const r = parseScenario("apiVersion: irsa.sim/v1\nkind: Pitfall\nmetadata: { name: p }\n", "p.yaml");
+    expect(r.ok && r.scenario.extraDocuments).toHaveLength(1);
+  });
+});
