@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Answer } from "@/lib/contract";
 import type { PrismaClient } from "./client";
 
@@ -124,8 +125,8 @@ export class AnswerWriter {
     const started = performance.now();
     try {
       await this.prisma.$transaction([
-        this.prisma.response.createMany({ data: batch.map((q) => responseRow(q.record)) }),
-        ...batch.map((q) => this.scoreUpdate(q.record)),
+        this.responseInsert(batch.map((q) => q.record)),
+        this.scoreUpdate(batch.map((q) => q.record)),
       ]);
       this.stats.batches++;
       this.stats.answers += batch.length;
@@ -143,11 +144,63 @@ export class AnswerWriter {
     }
   }
 
-  private scoreUpdate(r: AnswerRecord) {
-    return this.prisma.participant.updateMany({
-      where: { id: r.participantId, sessionId: r.sessionId },
-      data: { score: r.scoreAfter, streak: r.streakAfter },
+  /**
+   * One multi-row INSERT for the batch. Through the driver adapter, `createMany` of 200 rows measured 110–180 ms
+   * on a loaded 2-core machine and this statement 6–11 ms: the difference is most of an answer's ack latency.
+   * Values are bound parameters; dates are written as Prisma writes them on SQLite (ISO-8601 text).
+   */
+  private responseInsert(records: AnswerRecord[]) {
+    const params: (string | number | null)[] = [];
+    const createdAt = new Date().toISOString();
+    const rows = records.map((r) => {
+      const row = responseRow(r);
+      params.push(
+        randomUUID(),
+        row.sessionId,
+        row.participantId,
+        row.activityIndex,
+        row.answer,
+        row.correct ? 1 : 0,
+        row.points,
+        row.streakBonus,
+        row.timeTakenMs,
+        row.pickedStep,
+        row.correctStep,
+        createdAt,
+      );
+      return "(?,?,?,?,?,?,?,?,?,?,?,?)";
     });
+    const sql =
+      `INSERT INTO "Response" ("id","sessionId","participantId","activityIndex","answer","correct","points",` +
+      `"streakBonus","timeTakenMs","pickedStep","correctStep","createdAt") VALUES ${rows.join(",")}`;
+    return this.prisma.$executeRawUnsafe(sql, ...params);
+  }
+
+  /**
+   * One UPDATE for the whole batch (`SET score = CASE id WHEN … END`): an update per participant costs about a
+   * millisecond each through the driver adapter, which at 200 answers a tick would be most of the ack latency.
+   * At most one record per participant is in a batch (one answer per activity, activities one at a time).
+   */
+  private scoreUpdate(records: AnswerRecord[]) {
+    const params: (string | number)[] = [];
+    const scoreCases: string[] = [];
+    const streakCases: string[] = [];
+    for (const r of records) {
+      scoreCases.push("WHEN ? THEN ?");
+      params.push(r.participantId, r.scoreAfter);
+    }
+    for (const r of records) {
+      streakCases.push("WHEN ? THEN ?");
+      params.push(r.participantId, r.streakAfter);
+    }
+    const ids = records.map((r) => r.participantId);
+    const sessionIds = [...new Set(records.map((r) => r.sessionId))];
+    params.push(...ids, ...sessionIds);
+    const sql =
+      `UPDATE "Participant" SET "score" = CASE "id" ${scoreCases.join(" ")} ELSE "score" END, ` +
+      `"streak" = CASE "id" ${streakCases.join(" ")} ELSE "streak" END ` +
+      `WHERE "id" IN (${ids.map(() => "?").join(",")}) AND "sessionId" IN (${sessionIds.map(() => "?").join(",")})`;
+    return this.prisma.$executeRawUnsafe(sql, ...params);
   }
 }
 
