@@ -54,5 +54,4 @@ export function toLabTrace(trace: FlowTrace, options: { details?: boolean } = {}
   };
 }
 
-/** "AccessDenied: Not authorized to perform sts:AssumeRoleWithWebIdentity" */
-export const errorLine = (e: SimError): string => `${e.code}${e.httpStatus !== null ? ` (HTTP ${e.httpStatus})` : ""}: ${e.message}`;
+export { errorLine } from "./trace-text";
