@@ -1,0 +1,11 @@
+/**
+ * The realtime server in a child process, for the SIGKILL test: `node --import tsx child-server.ts` with
+ * DATABASE_URL set; prints "PORT <n>" once listening. Killed with SIGKILL, it gets no chance to flush anything.
+ */
+import { createPrisma } from "@/lib/db/client";
+import { startTestServer } from "./harness";
+
+const url = process.env.DATABASE_URL;
+if (!url) throw new Error("DATABASE_URL is required");
+const server = await startTestServer(createPrisma(url));
+process.stdout.write(`PORT ${server.port}\n`);
