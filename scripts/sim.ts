@@ -32,7 +32,7 @@ function printTrace(t: FlowTrace): void {
   const out: string[] = [`Scenario: ${t.scenario}`, ""];
   for (const s of t.steps) {
     out.push(`${ICON[s.status] ?? "?"} ${s.n}. ${s.title}  [${s.status}]`);
-    if (s.status !== "skipped" || s.explanation.startsWith("Skipped: static") || s.explanation.startsWith("Skipped: IMDS")) out.push(`     ${s.explanation}`);
+    if (!/^Skipped: step \d+ failed\.$/.test(s.explanation)) out.push(`     ${s.explanation}`);
     if (s.error) out.push(`     ${s.error.code}${s.error.httpStatus !== null ? ` (HTTP ${s.error.httpStatus})` : ""}: ${s.error.message}`);
   }
   out.push("");
