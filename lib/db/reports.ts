@@ -13,8 +13,12 @@ import type { PrismaClient } from "./client";
  * for sessions of any age. Ownership is part of every query: another instructor's session reads as missing.
  */
 
+/**
+ * A stored activity snapshot. The kind is not checked against today's list: a report must open for a session
+ * whatever kinds existed when it ran.
+ */
 const activitySpecSchema = z.object({
-  kind: z.enum(["pitfall", "which-step"]),
+  kind: z.string().transform((k) => k as ActivitySpec["kind"]),
   scenarioId: z.string(),
   config: z.record(z.string(), z.unknown()).catch({}),
   timeLimitSec: z.number(),

@@ -1,6 +1,6 @@
 import { rankStandings } from "@/lib/quiz/leaderboard";
 import { STEPS } from "@/lib/sim/steps";
-import { answerKey, stepTitle } from "./labels";
+import { answerKey, isFlowKind, selectionLabel, stepTitle } from "./labels";
 import type {
   ActivityLabels,
   ActivityReport,
@@ -71,10 +71,13 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
 
   const label = (i: number): ActivityLabels => labels[i]!;
   const optionLabels = labels.map((l) => new Map(l.options.map((o) => [o.key, o.label])));
-  const optionLabel = (i: number, key: string): string => optionLabels[i]?.get(key) ?? key;
+  const optionLabel = (i: number, key: string): string => {
+    const names = label(i).optionNames;
+    return optionLabels[i]?.get(key) ?? (names ? selectionLabel(key, names) : key);
+  };
   const testedStep = (i: number, r?: ReportResponseRow): number | null => r?.correctStep ?? label(i).failingStep;
   const pickedStep = (r: ReportResponseRow): number | null =>
-    r.pickedStep ?? (r.answer?.kind === "which-step" ? r.answer.step : null);
+    r.pickedStep ?? (r.answer?.kind === "which-step" || r.answer?.kind === "flow-replay" ? r.answer.step : null);
 
   // ---- per activity ----
   const activities: ActivityReport[] = session.activities.map((spec, i) => {
@@ -82,7 +85,7 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
     const list = byActivity[i]!;
     const counts = new Map<string, { count: number; correct: number }>();
     for (const r of list) {
-      const key = r.answer ? answerKey(r.answer) : UNREADABLE;
+      const key = r.answer ? answerKey(r.answer, r.correct) : UNREADABLE;
       const c = counts.get(key) ?? { count: 0, correct: 0 };
       c.count++;
       if (r.correct) c.correct++;
@@ -109,7 +112,7 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
     const correct = list.filter((r) => r.correct).length;
 
     let topWrongStep: ActivityReport["topWrongStep"] = null;
-    if (spec.kind === "which-step") {
+    if (isFlowKind(spec.kind)) {
       const stepCounts = STEPS.map((s) => ({ step: s.n as number, count: 0 }));
       for (const r of list) {
         const s = pickedStep(r);
@@ -166,7 +169,7 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
       answers.push({
         activityIndex: i,
         answered: Boolean(r),
-        answerKey: r ? (r.answer ? answerKey(r.answer) : UNREADABLE) : null,
+        answerKey: r ? (r.answer ? answerKey(r.answer, r.correct) : UNREADABLE) : null,
         correct: r?.correct ?? false,
         timeTakenMs: r?.timeTakenMs ?? null,
         points: r?.points ?? 0,

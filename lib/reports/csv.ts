@@ -1,4 +1,5 @@
 import { answerLabel } from "./compute";
+import { isFlowKind } from "./labels";
 import type { SessionReport } from "./types";
 
 /** UTF-8 byte order mark: spreadsheets (Excel in particular) read the file as UTF-8 only when it starts with it. */
@@ -96,7 +97,7 @@ export function responsesCsv(report: SessionReport): string {
       for (const a of s.answers) {
         if (!a.answered) continue;
         const activity = report.activities[a.activityIndex]!;
-        const flow = activity.kind === "which-step";
+        const flow = isFlowKind(activity.kind);
         yield [
           s.nickname,
           s.participantId,

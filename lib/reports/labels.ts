@@ -15,9 +15,57 @@ export function stepTitle(step: number): string {
 
 const STEP_OPTIONS: OptionLabel[] = STEPS.map((s) => ({ key: String(s.n), label: stepLabel(s.n) }));
 
-/** The distribution key of an answer, as the live dashboard buckets it: choice id, or step number. */
-export function answerKey(answer: Answer): string {
-  return answer.kind === "pitfall" ? answer.choiceId : String(answer.step);
+/** Kinds whose answer is a step of the token flow (picked step vs the step that really fails). */
+export function isFlowKind(kind: string): boolean {
+  return kind === "which-step" || kind === "flow-replay";
+}
+
+/**
+ * The distribution key of an answer, as lib/contract's `Distribution` documents it: the choice id (pitfall), the
+ * step number (which-step, flow-replay), "match"/"no-match" (jwt-predict), "correct"/"incorrect" (chain-fix and
+ * setup-challenge, whose answers are whole configurations), the sorted selected ids joined by "," (node-role).
+ * A kind this code does not know yet gets its answer's JSON, so a newer answer never breaks an older report.
+ */
+export function answerKey(answer: Answer, correct: boolean): string {
+  switch (answer.kind) {
+    case "pitfall":
+      return answer.choiceId;
+    case "which-step":
+    case "flow-replay":
+      return String(answer.step);
+    case "jwt-predict":
+      return answer.prediction;
+    case "chain-fix":
+    case "setup-challenge":
+      return correct ? "correct" : "incorrect";
+    case "node-role":
+      return [...answer.selected].sort().join(",");
+    default:
+      return JSON.stringify(answer);
+  }
+}
+
+/** The fixed options of a kind, before any answer is seen (pitfall and node-role options come from the prompt). */
+function kindOptions(kind: string): OptionLabel[] {
+  if (isFlowKind(kind)) return STEP_OPTIONS;
+  if (kind === "jwt-predict") return [
+    { key: "match", label: "Still matches the trust policy" },
+    { key: "no-match", label: "No longer matches" },
+  ];
+  if (kind === "chain-fix" || kind === "setup-challenge") return [
+    { key: "correct", label: "A working configuration" },
+    { key: "incorrect", label: "A configuration that still fails" },
+  ];
+  return [];
+}
+
+/** "ec2,s3" → "EC2 + S3" for a node-role selection. */
+export function selectionLabel(key: string, names: Record<string, string>): string {
+  if (key === "") return "(nothing selected)";
+  return key
+    .split(",")
+    .map((id) => names[id] ?? id)
+    .join(" + ");
 }
 
 /** Labels made from the raw ids, for an activity whose scenario is not (or no longer) in the bank. */
@@ -27,7 +75,7 @@ export function fallbackLabels(spec: ActivitySpec): ActivityLabels {
     scenarioId: spec.scenarioId,
     known: false,
     title: spec.scenarioId,
-    options: spec.kind === "which-step" ? STEP_OPTIONS : [],
+    options: kindOptions(spec.kind),
     correctKey: null,
     correctLabel: null,
     explanation: null,
@@ -37,13 +85,13 @@ export function fallbackLabels(spec: ActivitySpec): ActivityLabels {
 }
 
 /**
- * Optional per-choice misconceptions: the bank may attach them to the reveal (`misconceptions: { [choiceId]: text }`)
- * or to the choices (`{ id, text, misconception }`). Neither is part of the catalog interface yet, so read them
- * defensively; without them the report falls back to the scenario's explanation.
+ * Per-choice misconceptions: the bank attaches them to the reveal (`misconceptions: { [choiceId]: text }`); older
+ * banks put them on the choices (`{ id, text, misconception }`). Without them the report falls back to the
+ * scenario's explanation.
  */
 function readMisconceptions(prepared: PreparedActivity): Record<string, string> {
   const out: Record<string, string> = {};
-  const fromReveal = (prepared.reveal as { misconceptions?: unknown }).misconceptions;
+  const fromReveal: unknown = prepared.reveal.misconceptions;
   if (fromReveal && typeof fromReveal === "object" && !Array.isArray(fromReveal)) {
     for (const [k, v] of Object.entries(fromReveal)) if (typeof v === "string" && v) out[k] = v;
   }
@@ -62,24 +110,30 @@ export function labelsFromPrepared(
   failingStep: number | null = null,
 ): ActivityLabels {
   const prompt = prepared.prompt;
-  const options: OptionLabel[] =
-    prompt.kind === "pitfall"
-      ? prompt.choices.map((c) => ({ key: c.id, label: c.text }))
-      : prompt.steps.length > 0
-        ? prompt.steps.map((s) => ({ key: String(s.n), label: `Step ${s.n} — ${s.title}` }))
-        : STEP_OPTIONS;
+  let options: OptionLabel[] = kindOptions(prompt.kind);
+  let optionNames: Record<string, string> | undefined;
+  if (prompt.kind === "pitfall") options = prompt.choices.map((c) => ({ key: c.id, label: c.text }));
+  if ((prompt.kind === "which-step" || prompt.kind === "flow-replay") && prompt.steps.length > 0) {
+    options = prompt.steps.map((s) => ({ key: String(s.n), label: `Step ${s.n} — ${s.title}` }));
+  }
+  if (prompt.kind === "node-role") optionNames = Object.fromEntries(prompt.options.map((o) => [o.id, o.label]));
   const correct = prepared.reveal.correct;
+  const correctKey = answerKey(correct, true);
+  if (optionNames && !options.some((o) => o.key === correctKey)) {
+    options = [{ key: correctKey, label: selectionLabel(correctKey, optionNames) }];
+  }
   return {
     kind: spec.kind,
     scenarioId: spec.scenarioId,
     known: true,
     title: prepared.title || prompt.title || spec.scenarioId,
     options,
-    correctKey: answerKey(correct),
+    correctKey,
     correctLabel: prepared.reveal.correctLabel || null,
     explanation: prepared.reveal.explanation || null,
     misconceptions: readMisconceptions(prepared),
-    failingStep: failingStep ?? (correct.kind === "which-step" ? correct.step : null),
+    failingStep: failingStep ?? (correct.kind === "which-step" || correct.kind === "flow-replay" ? correct.step : null),
+    ...(optionNames ? { optionNames } : {}),
   };
 }
 

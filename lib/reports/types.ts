@@ -73,6 +73,8 @@ export interface ActivityLabels {
   misconceptions: Record<string, string>;
   /** The step of the nine this activity tests (where its flow fails), if known. */
   failingStep: number | null;
+  /** node-role: option id → label, to name any selection ("ec2,s3" → "EC2 + S3"). */
+  optionNames?: Record<string, string>;
 }
 
 export interface DistributionEntry extends OptionLabel {

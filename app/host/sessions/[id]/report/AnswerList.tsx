@@ -1,0 +1,56 @@
+import { StatusBadge } from "@/app/_components/StatusBadge";
+import type { LabelledAnswer } from "@/lib/reports/dto";
+import { formatSeconds } from "@/lib/reports/format";
+
+/**
+ * One student's answers, one card per activity: right or wrong (icon and word), what they picked, the correct
+ * answer, time taken, points, streak, and the explanation. Used by the instructor's report and the student's
+ * own results page.
+ */
+export function AnswerList({ answers, headingLevel = 3 }: { answers: LabelledAnswer[]; headingLevel?: 3 | 4 }) {
+  const H = headingLevel === 3 ? "h3" : "h4";
+  if (answers.length === 0) return <p className="text-muted">No activities were played.</p>;
+  return (
+    <ol className="space-y-3">
+      {answers.map((a) => (
+        <li key={a.activityIndex} className="card space-y-2">
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <H className="min-w-0 text-lg font-bold break-words">
+              <span className="font-mono text-muted">#{a.number}</span> {a.title}
+            </H>
+            {a.answered ? (
+              <StatusBadge status={a.correct ? "correct" : "incorrect"} />
+            ) : (
+              <StatusBadge status="waiting" label="No answer" />
+            )}
+          </div>
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-base">
+            <dt className="font-semibold">Answer</dt>
+            <dd className="break-words">{a.answered ? a.answerLabel : "—"}</dd>
+            {a.correctLabel ? (
+              <>
+                <dt className="font-semibold">Correct answer</dt>
+                <dd className="break-words">{a.correctLabel}</dd>
+              </>
+            ) : null}
+            <dt className="font-semibold">Time</dt>
+            <dd className="font-mono">{formatSeconds(a.timeTakenMs)}</dd>
+            <dt className="font-semibold">Points</dt>
+            <dd className="font-mono">
+              {a.points}
+              {a.streakBonus > 0 ? ` + ${a.streakBonus} streak bonus` : ""}
+            </dd>
+            <dt className="font-semibold">Streak</dt>
+            <dd className="font-mono">{a.streak}</dd>
+          </dl>
+          {a.explanation ? (
+            <details>
+              <summary className="min-h-12 cursor-pointer py-2 font-semibold text-brand">Why</summary>
+              <p className="text-base break-words">{a.explanation}</p>
+            </details>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
