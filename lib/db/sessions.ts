@@ -50,7 +50,8 @@ export interface StoredResponse {
 export type RepoResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 const activitySpecSchema = z.object({
-  kind: z.enum(["pitfall", "which-step"]),
+  // Any kind the deck stored; the catalog's prepare() refuses a kind it does not know.
+  kind: z.string().min(1),
   scenarioId: z.string(),
   config: z.record(z.string(), z.unknown()),
   timeLimitSec: z.number().int().min(1),
