@@ -103,7 +103,7 @@ export function createTestCatalog(): ActivityCatalog & { prepared: number } {
             ? { correct, credit: correct ? 1 : 0, pickedStep: answer.step, correctStep: f.reveal.correct.step }
             : { correct, credit: correct ? 1 : 0 };
         },
-        distributionKey: (answer) => (answer.kind === "pitfall" ? answer.choiceId : String(answer.step)),
+        distributionKey: (answer) => (answer.kind === "pitfall" ? answer.choiceId : answer.kind === "which-step" ? String(answer.step) : answer.kind),
       };
     },
   };
