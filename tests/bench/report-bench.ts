@@ -12,7 +12,7 @@ import type { ActivitySpec } from "@/lib/activities/types";
 import { createPrisma } from "@/lib/db/client";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { listHistory, loadDeckRuns, loadReportRows } from "@/lib/db/reports";
-import { ActivityLabeler, compareSessions, computeReport, leaderboardCsv, responsesCsv, sessionJson } from "@/lib/reports";
+import { ActivityLabeler, compareSessions, computeReport, leaderboardCsv, responsesCsv, sessionJson, toReportDto } from "@/lib/reports";
 import { createFixtureCatalog, FIXTURE } from "../unit/reports/support/fixture-catalog";
 
 const PARTICIPANTS = Number(process.env.BENCH_PARTICIPANTS ?? 2000);
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       const t2 = performance.now();
       const report = computeReport(rows, labels);
       const t3 = performance.now();
-      const json = JSON.stringify({ report });
+      const json = JSON.stringify({ report: toReportDto(report) }); // what GET /api/reports/:id sends
       const t4 = performance.now();
       const lb = leaderboardCsv(report);
       const t5 = performance.now();
