@@ -16,7 +16,7 @@ export default async function LabIndex({ searchParams }: { searchParams: Promise
           {scenario.story} Every verdict below — a link turning red, a step failing, a root cause — is computed by the simulator, not drawn.
         </p>
       </header>
-      <ol className="grid gap-3 sm:grid-cols-2">
+      <ol className="grid [&>*]:min-w-0 gap-3 sm:grid-cols-2">
         {LAB_SECTIONS.map((s) => (
           <li key={s.slug}>
             <Link href={sectionHref(s.slug, scenario.id)} className="card flex h-full min-h-12 flex-col gap-1 hover:border-brand">

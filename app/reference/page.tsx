@@ -103,7 +103,7 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
       <section aria-labelledby="ref-podid" className="space-y-3">
         <h2 id="ref-podid" className="text-2xl font-bold"><span aria-hidden="true">🪪</span> EKS Pod Identity vs IRSA</h2>
         <div className="overflow-x-auto">
-          <table className="w-full border-collapse text-left text-base">
+          <table className="w-full table-fixed border-collapse text-left text-base [overflow-wrap:anywhere]">
             <caption className="sr-only">Comparison of EKS Pod Identity and IRSA</caption>
             <thead><tr className="border-b-2 border-ink"><th scope="col" className="p-2"> </th><th scope="col" className="p-2">IRSA</th><th scope="col" className="p-2">EKS Pod Identity</th></tr></thead>
             <tbody>

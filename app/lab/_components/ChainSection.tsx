@@ -98,8 +98,8 @@ export function ChainSection({ scenario, initialInput, initial }: { scenario: La
         )}
       </div>
 
-      <div className="grid gap-2">
-        <fieldset className="card space-y-2">
+      <div className="grid [&>*]:min-w-0 gap-2">
+        <fieldset className="card min-w-0 space-y-2">
           <legend className="px-1 text-xl font-bold"><span aria-hidden="true">🔑</span> OIDC Provider</legend>
           <div className={`rounded-lg p-1 ${hl("oidcRegistered") ? "bg-warn-bg ring-4 ring-focus" : ""}`} data-highlighted={hl("oidcRegistered") ? "true" : undefined}>
             <label className="flex min-h-12 items-center gap-3 text-base font-semibold">
@@ -109,24 +109,24 @@ export function ChainSection({ scenario, initialInput, initial }: { scenario: La
           </div>
         </fieldset>
         {linkButton("provider-trust")}
-        <fieldset className="card space-y-2">
+        <fieldset className="card min-w-0 space-y-2">
           <legend className="px-1 text-xl font-bold"><span aria-hidden="true">🎭</span> IAM Trust Policy (role {scenario.roleName})</legend>
           {text("federated", "Principal.Federated")}
-          <div className="grid gap-2 sm:grid-cols-[12rem_1fr]">{op("subOperator", "sub operator")}{text("subKey", "sub condition key")}</div>
+          <div className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-[12rem_1fr]">{op("subOperator", "sub operator")}{text("subKey", "sub condition key")}</div>
           {text("subValue", "sub value")}
-          <div className="grid gap-2 sm:grid-cols-[12rem_1fr]">{op("audOperator", "aud operator")}{text("audKey", "aud condition key")}</div>
+          <div className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-[12rem_1fr]">{op("audOperator", "aud operator")}{text("audKey", "aud condition key")}</div>
           {text("audValue", "aud value")}
         </fieldset>
         {linkButton("trust-sa")}
-        <fieldset className="card space-y-2">
+        <fieldset className="card min-w-0 space-y-2">
           <legend className="px-1 text-xl font-bold"><span aria-hidden="true">📛</span> ServiceAccount</legend>
-          <div className="grid gap-2 sm:grid-cols-2">{text("saNamespace", "Namespace")}{text("saName", "Name")}</div>
+          <div className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-2">{text("saNamespace", "Namespace")}{text("saName", "Name")}</div>
           {text("saRoleArn", "Annotation eks.amazonaws.com/role-arn")}
         </fieldset>
         {linkButton("sa-pod")}
-        <fieldset className="card space-y-2">
+        <fieldset className="card min-w-0 space-y-2">
           <legend className="px-1 text-xl font-bold"><span aria-hidden="true">📦</span> Pod {scenario.podName}</legend>
-          <div className="grid gap-2 sm:grid-cols-2">{text("podNamespace", "Namespace")}{text("podServiceAccount", "spec.serviceAccountName (empty = default)")}</div>
+          <div className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-2">{text("podNamespace", "Namespace")}{text("podServiceAccount", "spec.serviceAccountName (empty = default)")}</div>
         </fieldset>
       </div>
     </section>

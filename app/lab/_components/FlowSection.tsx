@@ -107,7 +107,7 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
       <div className="hidden grid-cols-3 gap-2 md:grid" aria-hidden="true">
         {lanes.map((l) => <p key={l.id} className="rounded-lg bg-ink px-2 py-1 text-center text-base font-bold text-white">{l.label}</p>)}
       </div>
-      <ol className="grid grid-cols-1 gap-2 md:grid-cols-3" aria-label="The nine steps">
+      <ol className="grid [&>*]:min-w-0 grid-cols-1 gap-2 md:grid-cols-3" aria-label="The nine steps">
         {trace.steps.map((s) => {
           const visible = s.n <= shown;
           const col = s.lane === "pod" ? "md:col-start-1" : s.lane === "sts" ? "md:col-start-2" : "md:col-start-3";

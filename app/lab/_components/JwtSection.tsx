@@ -41,7 +41,7 @@ export function JwtSection({ scenario, initial }: { scenario: LabScenario; initi
   const v = r.verdict;
   return (
     <section className="space-y-6">
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid [&>*]:min-w-0 gap-4 lg:grid-cols-2">
         <div className="card space-y-3">
           <h2 className="text-xl font-bold">Edit the claims</h2>
           {FIELDS.map((f) => (
@@ -57,7 +57,7 @@ export function JwtSection({ scenario, initial }: { scenario: LabScenario; initi
               />
             </div>
           ))}
-          <fieldset className="space-y-1">
+          <fieldset className="min-w-0 space-y-1">
             <legend className="label">Who signs the edited token?</legend>
             <label className="flex min-h-12 items-center gap-3 text-base"><input type="radio" name="jwt-mode" className="h-5 w-5" checked={mode === "resign"} onChange={() => setMode("resign")} /> The cluster (as if the API server issued these claims)</label>
             <label className="flex min-h-12 items-center gap-3 text-base"><input type="radio" name="jwt-mode" className="h-5 w-5" checked={mode === "tamper"} onChange={() => setMode("tamper")} /> Nobody: I edited it by hand (old signature kept)</label>
@@ -89,7 +89,7 @@ export function JwtSection({ scenario, initial }: { scenario: LabScenario; initi
           </div>
         </div>
       </div>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid [&>*]:min-w-0 gap-4 lg:grid-cols-2">
         <div className="space-y-2">
           <h2 className="text-xl font-bold">Encoded</h2>
           <EncodedToken token={r.token} />
@@ -151,9 +151,9 @@ function PredictVerify({ scenario, base }: { scenario: LabScenario; base: JwtRes
         <>
           <p className="text-base">The token now carries (re-signed by the cluster):</p>
           <CodeBlock title="Changed claims" language="json" content={pretty(Object.fromEntries(Object.entries(claims).map(([k, val]) => [k === "namespace" ? "kubernetes.io.namespace" : k, val])))} />
-          <fieldset className="space-y-2" disabled={reveal !== null}>
+          <fieldset className="min-w-0 space-y-2" disabled={reveal !== null}>
             <legend className="label">Does the trust policy of {scenario.roleName} still match?</legend>
-            <div className="grid gap-2 sm:grid-cols-2">
+            <div className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-2">
               {(["match", "no-match"] as const).map((g) => (
                 <button key={g} type="button" aria-pressed={guess === g} onClick={() => setGuess(g)} className={`btn ${guess === g ? "btn-primary" : "btn-secondary"}`}>
                   {g === "match" ? "✓ It still matches" : "✗ No match"}

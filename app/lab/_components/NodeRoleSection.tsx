@@ -14,7 +14,7 @@ export function NodeRoleSection({ comparison }: { comparison: NodeRoleComparison
       <p className="text-lg">
         Pick a pod. Each panel lists what that pod can reach — computed by the simulator&apos;s policy evaluation from the node role&apos;s policies (before) or the pod&apos;s own role (after).
       </p>
-      <div className="grid gap-4 lg:grid-cols-2">
+      <div className="grid [&>*]:min-w-0 gap-4 lg:grid-cols-2">
         <NodePanel title="Before: every pod uses the node role" tag="before" reaches={comparison.before} needed={needed} selected={selected} onSelect={setSelected} />
         <NodePanel title="After: each pod has its own IRSA role" tag="after" reaches={comparison.after} needed={needed} selected={selected} onSelect={setSelected} />
       </div>
@@ -30,7 +30,7 @@ function NodePanel({ title, tag, reaches, needed, selected, onSelect }: { title:
       <h2 className="text-xl font-bold">{title}</h2>
       <div className="rounded-lg border-2 border-dashed border-slate-400 p-2">
         <p className="mb-2 text-sm font-semibold text-muted"><span aria-hidden="true">🖥</span> EC2 node i-0123456789abcdef0</p>
-        <div role="group" aria-label={`Pods on the node (${tag})`} className="grid grid-cols-3 gap-2">
+        <div role="group" aria-label={`Pods on the node (${tag})`} className="grid [&>*]:min-w-0 grid-cols-3 gap-2">
           {reaches.map((p) => (
             <button
               key={p.pod.id}

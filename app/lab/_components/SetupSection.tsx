@@ -127,7 +127,7 @@ export function SetupSection({ scenario, initialForm, initial }: { scenario: Lab
           <p className="text-base text-muted">Nothing applied yet: no 🔑 OIDC Provider, no 🎭 IAM Role, no 📛 ServiceAccount. Press “Apply to cluster”.</p>
         ) : (
           <>
-            <ul className="grid gap-2 sm:grid-cols-3" aria-label="Objects in the cluster">
+            <ul className="grid [&>*]:min-w-0 gap-2 sm:grid-cols-3" aria-label="Objects in the cluster">
               <ObjectCard emoji="🔑" kind="OIDC Provider" present={!!objects.provider} name={objects.provider?.Url ?? "—"} body={objects.provider} />
               <ObjectCard emoji="🎭" kind="IAM Role" present={!!objects.role} name={objects.role ? `arn:aws:iam::${objects.role.accountId}:role/${objects.role.RoleName}` : "—"} body={objects.role?.AssumeRolePolicyDocument} />
               <ObjectCard emoji="📛" kind="ServiceAccount" present={!!objects.serviceAccount} name={objects.serviceAccount ? `${objects.serviceAccount.metadata.namespace}/${objects.serviceAccount.metadata.name}` : "—"} body={objects.serviceAccount?.metadata.annotations} />
