@@ -34,6 +34,18 @@ export interface PreparedActivity {
   check(answer: Answer): Promise<AnswerCheck>;
   /** The bucket this answer falls in, for the live distribution (choice id, step number…). */
   distributionKey(answer: Answer): string;
+  /** Extra facts for reports (additive; never sent to phones). */
+  meta?: ActivityMeta;
+}
+
+/** Facts about a prepared activity that reports may use. */
+export interface ActivityMeta {
+  /** Pitfall: per wrong choice, what a student who picks it believes. */
+  misconceptions?: Record<string, string>;
+  /** The step where the scenario's flow fails (null: it succeeds). */
+  failingStep?: number | null;
+  /** The simulator's error code for the failing step. */
+  errorCode?: string | null;
 }
 
 export interface CatalogEntry {

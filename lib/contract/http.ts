@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ScoringMode } from "./events";
+import { ACTIVITY_KINDS } from "./activities";
 
 /**
  * HTTP bodies and responses of app/api/** (validated with these schemas at the route, STYLE.md §4).
@@ -20,7 +21,7 @@ export interface InstructorDto {
 }
 
 export const activityInputSchema = z.object({
-  kind: z.enum(["pitfall", "which-step"]),
+  kind: z.enum(ACTIVITY_KINDS),
   scenarioId: z.string().min(1).max(120),
   config: z.record(z.string(), z.unknown()).default({}),
   timeLimitSec: z.number().int().min(5).max(600).default(30),

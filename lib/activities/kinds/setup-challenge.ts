@@ -1,0 +1,113 @@
+/**
+ * kind "setup-challenge": the student submits the ServiceAccount / role inputs; lib/sim's generators apply them
+ * to a cluster that has the workload but no IRSA yet (applySetup). Correct iff the flow succeeds with no
+ * finding above "info" and the chosen policy grants none of the challenge's forbidden (write) actions.
+ */
+import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
+import {
+  DEFAULTS, POLICY_PRESETS, applySetup, defaultWorld, evaluatePolicies, generateSetup, policyDocumentFor, traceFlow,
+  type PolicyPresetName, type SetupInputs, type World,
+} from "@/lib/sim";
+import { revealPanels } from "../evidence";
+import type { ActivitySpec, AnswerCheck, PreparedActivity } from "../types";
+import { WRONG } from "./common";
+
+export interface SetupChallenge {
+  id: string;
+  title: string;
+  task: string;
+  namespace: string;
+  serviceAccountName: string;
+  podName: string;
+  call: { action: string; resource: string };
+  /** Actions the role must NOT be able to perform (least privilege). */
+  forbidden: { action: string; resource: string }[];
+  answer: { roleName: string; policy: PolicyPresetName };
+}
+
+const ACC = DEFAULTS.accountId;
+export const SETUP_CHALLENGES: readonly SetupChallenge[] = [
+  {
+    id: "billing-dynamodb", title: "Billing reads DynamoDB",
+    task: "Build a ServiceAccount + IAM role for billing-api (namespace payments, it runs as ServiceAccount billing-svc) with read access to DynamoDB table Users — and nothing more.",
+    namespace: "payments", serviceAccountName: "billing-svc", podName: "billing-api",
+    call: { action: "dynamodb:GetItem", resource: `arn:aws:dynamodb:us-east-1:${ACC}:table/Users` },
+    forbidden: [{ action: "dynamodb:PutItem", resource: `arn:aws:dynamodb:us-east-1:${ACC}:table/Users` }, { action: "dynamodb:DeleteTable", resource: `arn:aws:dynamodb:us-east-1:${ACC}:table/Users` }],
+    answer: { roleName: "billing-dynamodb-reader", policy: "DynamoDBTableReader" },
+  },
+  {
+    id: "analytics-s3", title: "Analytics reads S3",
+    task: "Build a ServiceAccount + IAM role for the analytics job (namespace analytics, ServiceAccount report-reader) that reads the daily report from S3 bucket analytics-reports — read-only.",
+    namespace: "analytics", serviceAccountName: "report-reader", podName: "daily-report",
+    call: { action: "s3:GetObject", resource: "arn:aws:s3:::analytics-reports/daily/2024-11-08.csv" },
+    forbidden: [{ action: "s3:PutObject", resource: "arn:aws:s3:::analytics-reports/daily/2024-11-08.csv" }, { action: "s3:DeleteObject", resource: "arn:aws:s3:::analytics-reports/daily/2024-11-08.csv" }],
+    answer: { roleName: "analytics-report-reader", policy: "AmazonS3ReadOnlyAccess" },
+  },
+];
+
+/** The cluster before the challenge: the workload exists, IRSA does not (no provider, no role, no annotation). */
+export function challengeWorld(c: SetupChallenge): World {
+  const w = defaultWorld({ node: { imdsHopLimit: 1 }, call: c.call });
+  w.iam.oidcProviders = [];
+  w.iam.roles = w.iam.roles.filter((r) => r.RoleName === DEFAULTS.nodeRoleName);
+  w.kubernetes.serviceAccounts = [{ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: c.serviceAccountName, namespace: c.namespace } }];
+  w.kubernetes.pod = { ...w.kubernetes.pod, metadata: { ...w.kubernetes.pod.metadata, name: c.podName, namespace: c.namespace, labels: { app: c.podName } }, spec: { ...w.kubernetes.pod.spec, serviceAccountName: c.serviceAccountName } };
+  return w;
+}
+
+const FIXED = { clusterName: DEFAULTS.clusterName, region: DEFAULTS.region, accountId: ACC, oidcId: DEFAULTS.oidcId };
+
+export async function judgeSetup(c: SetupChallenge, inputs: { namespace: string; serviceAccountName: string; roleName: string; policy: string }): Promise<{ correct: boolean; reason: string }> {
+  if (!(inputs.policy in POLICY_PRESETS)) return { correct: false, reason: `unknown policy preset ${inputs.policy}` };
+  if (!/^[\w+=,.@-]{1,64}$/.test(inputs.roleName)) return { correct: false, reason: "invalid role name" };
+  const setup: SetupInputs = { ...FIXED, ...inputs, policy: inputs.policy as PolicyPresetName, tableName: "Users" };
+  const trace = await traceFlow(applySetup(challengeWorld(c), setup));
+  if (trace.outcome === "failure") return { correct: false, reason: `the flow fails at step ${trace.failedStep} (${trace.error?.code})` };
+  const finding = trace.findings.find((f) => f.severity !== "info");
+  if (finding) return { correct: false, reason: `finding ${finding.code}` };
+  const doc = policyDocumentFor(setup);
+  const tooMuch = c.forbidden.find((f) => evaluatePolicies({ principalArn: `arn:aws:sts::${ACC}:assumed-role/${inputs.roleName}/s`, ...f }, { identity: [{ name: "p", document: doc }] }).allowed);
+  if (tooMuch) return { correct: false, reason: `the policy also allows ${tooMuch.action} (not least privilege)` };
+  return { correct: true, reason: "the flow succeeds with no finding, least privilege" };
+}
+
+export async function prepareSetupChallenge(spec: ActivitySpec, c: SetupChallenge): Promise<PreparedActivity> {
+  const answer = { namespace: c.namespace, serviceAccountName: c.serviceAccountName, ...c.answer };
+  const verdict = await judgeSetup(c, answer);
+  if (!verdict.correct) throw new Error(`setup/${c.id}: the reference answer is not accepted by the simulator (${verdict.reason})`);
+  const setup: SetupInputs = { ...FIXED, ...answer, tableName: "Users" };
+  const good = await traceFlow(applySetup(challengeWorld(c), setup));
+  const generated = generateSetup(setup);
+  const prompt: ActivityPrompt = {
+    kind: "setup-challenge",
+    title: `Setup: ${c.title}`,
+    prompt: c.task,
+    panels: [{ id: "workload", title: "The workload", language: "text", content: `Pod ${c.podName} in namespace ${c.namespace}, serviceAccountName: ${c.serviceAccountName}; it calls ${c.call.action} on ${c.call.resource}.` }],
+    fixed: FIXED,
+    policyPresets: Object.keys(POLICY_PRESETS),
+  };
+  const reveal: ActivityReveal = {
+    correct: { kind: "setup-challenge", inputs: answer },
+    correctLabel: `ServiceAccount ${c.namespace}/${c.serviceAccountName}, role ${answer.roleName} with ${answer.policy}`,
+    explanation: "The ServiceAccount must be the one the Pod runs as, in the Pod's namespace (the trust policy's sub is system:serviceaccount:<namespace>:<name>); the policy must allow the call and nothing it does not need. The role name is free.",
+    panels: [{ id: "eksctl", title: "eksctl", language: "shell", content: generated.eksctl }, { id: "trust", title: "Trust policy", language: "json", content: generated.trustPolicyJson }, ...revealPanels(good).filter((p) => p.id === "identity")],
+  };
+  const cache = new Map<string, AnswerCheck>();
+  return {
+    spec,
+    title: prompt.title,
+    prompt,
+    reveal,
+    async check(a) {
+      if (a.kind !== "setup-challenge") return WRONG;
+      const key = JSON.stringify(a.inputs);
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const v = await judgeSetup(c, a.inputs);
+      const r = { correct: v.correct, credit: v.correct ? 1 : 0 };
+      if (cache.size < 2000) cache.set(key, r);
+      return r;
+    },
+    distributionKey: (a) => (a.kind === "setup-challenge" ? a.inputs.policy : "(other)"),
+  };
+}
