@@ -7,6 +7,12 @@ export const metadata: Metadata = {
   description: "Live classroom quizzes and a self-paced lab on IAM Roles for Service Accounts (IRSA) on EKS",
 };
 
+/**
+ * Every page renders per request: its scripts carry the nonce of that response's Content-Security-Policy
+ * (proxy.ts). A prerendered page would have no nonce and its scripts would be blocked.
+ */
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = { width: "device-width", initialScale: 1, themeColor: "#ffffff" };
 
 export default function RootLayout({ children }: { children: ReactNode }) {

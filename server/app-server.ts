@@ -2,7 +2,22 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from "node:net";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import type { PrismaClient } from "@/lib/db/client";
+import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { createRealtime, type Clock, type Logger, type Realtime, type RealtimeLimits } from "./realtime";
+
+/**
+ * The static security headers (lib/http/security-headers.ts) on a response; HSTS only when the browser came
+ * over TLS — PUBLIC_URL is https, or a trusted proxy says so in X-Forwarded-Proto.
+ */
+export function setSecurityHeaders(
+  req: IncomingMessage,
+  res: ServerResponse,
+  opts: { trustProxy: boolean; publicUrl: string },
+): void {
+  for (const { key, value } of STATIC_SECURITY_HEADERS) res.setHeader(key, value);
+  const proto = opts.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
+  if (proto === "https" || opts.publicUrl.startsWith("https:")) res.setHeader(HSTS_HEADER.key, HSTS_HEADER.value);
+}
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -69,6 +84,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     log: options.log,
     trustProxy: options.trustProxy,
     limits: options.limits,
+  });
+
+  // Security headers on every response — Next's and socket.io's own (polling, errors) alike. Registered after
+  // socket.io attached its listener, and put in front of it, so they are set before anyone writes a status line.
+  httpServer.prependListener("request", (req, res) => {
+    setSecurityHeaders(req, res, { trustProxy: options.trustProxy ?? false, publicUrl });
   });
 
   await new Promise<void>((resolve, reject) => {
