@@ -42,7 +42,7 @@ test.describe("lab", () => {
     await page.getByRole("tab", { name: "Trust policy JSON" }).click();
     await expect(page.getByRole("tabpanel")).toContainText("system:serviceaccount:team-a:billing-svc");
     await page.getByRole("button", { name: "Apply to cluster" }).click();
-    await expect(page.getByText("Flow succeeds")).toBeVisible();
+    await expect(page.getByText("Flow succeeds", { exact: true })).toBeVisible();
     await page.getByRole("button", { name: "Check my setup" }).click();
     await expect(page.getByTestId("challenge-result")).toContainText("Not yet");
     await page.getByLabel("Namespace").fill("payments");
