@@ -21,7 +21,9 @@ interface ChainTarget {
 }
 
 function target(scenario: Scenario, trace: FlowTrace): ChainTarget {
-  const { role } = intendedRole({ scenario, trace });
+  const w = scenario.world;
+  // The role the Pod asks for; when that ARN names no role (a typo), the scenario's own role is the one to point at.
+  const role = intendedRole({ scenario, trace }).role ?? w.iam.roles.find((r) => `arn:aws:iam::${r.accountId}:role/${r.RoleName}` !== w.node.instanceRoleArn);
   const sa = podServiceAccount(scenario.world) ?? scenario.world.kubernetes.serviceAccounts[0];
   return {
     role: role ? { accountId: role.accountId, RoleName: role.RoleName } : null,
