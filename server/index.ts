@@ -15,6 +15,7 @@ import type { ActivityCatalog } from "@/lib/activities/types";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
 import { startAppServer } from "./app-server";
+import { installDebugStats } from "./debug-stats";
 import { consoleLogger } from "./realtime";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   });
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
   console.log(`  database ${config.databaseUrl} · signing key from ${config.authSecretSource}`);
+  if (installDebugStats(server.realtime)) console.log("  IRSA_DEBUG_STATS=1: answer-writer stats on SIGUSR2");
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -27,6 +27,20 @@ export interface AnswerWriterOptions {
   onError?: (error: unknown, context: string) => void;
 }
 
+/** Latency samples for the bench: each batch's commit (ms) and size, each answer's wait from write() to committed. */
+export interface WriterSamples {
+  commitMs: number[];
+  batchSize: number[];
+  waitMs: number[];
+}
+
+/** A bound on the samples kept between two takeSamples() calls. */
+const MAX_SAMPLES = 100_000;
+
+function emptySamples(): WriterSamples {
+  return { commitMs: [], batchSize: [], waitMs: [] };
+}
+
 interface Queued {
   record: AnswerRecord;
   resolve: () => void;
@@ -57,6 +71,11 @@ export class AnswerWriter {
   private readonly onError: (error: unknown, context: string) => void;
   /** Figures for the bench: batches committed and their total commit time. */
   readonly stats = { batches: 0, answers: 0, commitMs: 0, maxBatch: 0 };
+  /**
+   * Per-batch commit times and per-answer waits (write() to committed), kept only once
+   * {@link recordLatencies} was called (the bench, through IRSA_DEBUG_STATS): off, the hot path does nothing more.
+   */
+  private samples: WriterSamples | null = null;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -72,9 +91,30 @@ export class AnswerWriter {
     return this.queue.length;
   }
 
+  /** Starts keeping latency samples (bounded); {@link takeSamples} hands them over and starts afresh. */
+  recordLatencies(): void {
+    this.samples ??= emptySamples();
+  }
+
+  /** The samples since the last call (null when not recording). */
+  takeSamples(): WriterSamples | null {
+    const taken = this.samples;
+    if (taken) this.samples = emptySamples();
+    return taken;
+  }
+
   write(record: AnswerRecord): Promise<void> {
     if (this.closed) return Promise.reject(new Error("The answer writer is closed."));
     return new Promise<void>((resolve, reject) => {
+      const samples = this.samples;
+      if (samples) {
+        const queuedAt = performance.now();
+        const settle = resolve;
+        resolve = () => {
+          if (samples.waitMs.length < MAX_SAMPLES) samples.waitMs.push(performance.now() - queuedAt);
+          settle();
+        };
+      }
       this.queue.push({ record, resolve, reject });
       if (this.queue.length >= this.maxBatch) this.schedule(0);
       else if (!this.timer) this.schedule(this.tickMs);
@@ -132,6 +172,10 @@ export class AnswerWriter {
       this.stats.answers += batch.length;
       this.stats.commitMs += performance.now() - started;
       this.stats.maxBatch = Math.max(this.stats.maxBatch, batch.length);
+      if (this.samples && this.samples.commitMs.length < MAX_SAMPLES) {
+        this.samples.commitMs.push(performance.now() - started);
+        this.samples.batchSize.push(batch.length);
+      }
       for (const q of batch) q.resolve();
     } catch (error) {
       if (batch.length === 1) {
