@@ -3,10 +3,10 @@
  * - the shared, read-only demo deck (no owner) titled "IRSA on EKS — pitfalls demo";
  * - a demo instructor demo@irsa.local / irsa-demo-password, only while the database has no instructor at all.
  */
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import type { DeckInput } from "@/lib/contract";
+import { demoDeckActivities as bankDemoDeckActivities } from "@/lib/activities/catalog";
 import { hashPassword } from "@/lib/auth/password";
 import { createPrisma, type PrismaClient } from "@/lib/db/client";
 import { ensureDemoDeck } from "@/lib/db/decks";
@@ -14,34 +14,14 @@ import { countInstructors, createInstructor } from "@/lib/db/instructors";
 
 export const DEMO_INSTRUCTOR = { email: "demo@irsa.local", name: "Demo Instructor", password: "irsa-demo-password" } as const;
 
-/**
- * TODO(lead): replace with the scenario bank (lib/activities/catalog.ts `demoDeckActivities()`), which the seed
- * prefers as soon as it exists. Until then, the demo deck is built from these placeholder scenario ids.
- */
-export const PLACEHOLDER_DEMO_DECK_ACTIVITIES: DeckInput["activities"] = [
-  { kind: "pitfall", scenarioId: "pitfall/trust-policy-wrong-service-account", config: {}, timeLimitSec: 45, pointsMultiplier: 1 },
-  { kind: "which-step", scenarioId: "flow/trust-policy-wrong-service-account", config: {}, timeLimitSec: 45, pointsMultiplier: 1 },
-  { kind: "pitfall", scenarioId: "pitfall/missing-role-arn-annotation", config: {}, timeLimitSec: 45, pointsMultiplier: 1 },
-  { kind: "which-step", scenarioId: "flow/oidc-provider-not-registered", config: {}, timeLimitSec: 45, pointsMultiplier: 1 },
-  { kind: "pitfall", scenarioId: "pitfall/audience-mismatch", config: {}, timeLimitSec: 45, pointsMultiplier: 1 },
-  { kind: "which-step", scenarioId: "flow/permissions-policy-missing-action", config: {}, timeLimitSec: 45, pointsMultiplier: 2 },
-];
-
-const CATALOG_FILE = fileURLToPath(new URL("../lib/activities/catalog.ts", import.meta.url));
-
-/** The demo deck's activities: from the scenario bank when it exists, else the placeholders above. */
-export async function demoDeckActivities(): Promise<DeckInput["activities"]> {
-  if (!existsSync(CATALOG_FILE)) return PLACEHOLDER_DEMO_DECK_ACTIVITIES;
-  const catalog = (await import(pathToFileURL(CATALOG_FILE).href)) as {
-    demoDeckActivities?: () => DeckInput["activities"] | Promise<DeckInput["activities"]>;
-  };
-  if (typeof catalog.demoDeckActivities !== "function") return PLACEHOLDER_DEMO_DECK_ACTIVITIES;
-  return (await catalog.demoDeckActivities()).map((a) => ({
+/** The demo deck's activities: a tour of the nine steps chosen from the scenario bank (lib/activities). */
+export function demoDeckActivities(): DeckInput["activities"] {
+  return bankDemoDeckActivities().map((a) => ({
     kind: a.kind,
     scenarioId: a.scenarioId,
-    config: a.config ?? {},
-    timeLimitSec: a.timeLimitSec ?? 30,
-    pointsMultiplier: a.pointsMultiplier ?? 1,
+    config: a.config,
+    timeLimitSec: a.timeLimitSec,
+    pointsMultiplier: a.pointsMultiplier === 0 || a.pointsMultiplier === 2 ? a.pointsMultiplier : 1,
   }));
 }
 
@@ -52,7 +32,7 @@ export interface SeedResult {
 }
 
 export async function seedDatabase(prisma: PrismaClient): Promise<SeedResult> {
-  const demoDeckId = await ensureDemoDeck(prisma, await demoDeckActivities());
+  const demoDeckId = await ensureDemoDeck(prisma, demoDeckActivities());
   let demoInstructor: SeedResult["demoInstructor"] = null;
   if ((await countInstructors(prisma)) === 0) {
     const created = await createInstructor(prisma, {

@@ -5,9 +5,9 @@ import type { PrismaClient } from "./client";
 export const DEMO_DECK_TITLE = "IRSA on EKS — pitfalls demo";
 
 /**
- * The title shown for an activity in the deck builder and DeckDto.
- * TODO(lead): look the scenario up in the lib/activities catalog; until the bank exists, derive it from the id
- * ("pitfall/missing-trust-condition" → "Missing trust condition").
+ * A readable fallback title derived from the scenario id ("pitfalls/20-sub-namespace-typo" → "20 sub namespace typo").
+ * Route handlers replace it with the bank's own title (lib/activities/shared-catalog.ts `withScenarioTitles`);
+ * this stays for ids the bank no longer has.
  */
 export function activityTitle(scenarioId: string): string {
   const last = scenarioId.split(/[/:]/).filter(Boolean).pop() ?? scenarioId;
@@ -195,8 +195,22 @@ export async function copyDeck(prisma: PrismaClient, id: string, instructorId: s
  * An existing demo deck is left as it is. Returns its id.
  */
 export async function ensureDemoDeck(prisma: PrismaClient, activities: DeckInput["activities"]): Promise<string> {
-  const existing = await prisma.deck.findFirst({ where: { instructorId: null, title: DEMO_DECK_TITLE } });
-  if (existing) return existing.id;
+  const existing = await prisma.deck.findFirst({ where: { instructorId: null, title: DEMO_DECK_TITLE }, include: deckInclude });
+  if (existing) {
+    // The demo deck is nobody's to edit, so it follows the bank: when the bank's demo tour changed since the
+    // last start, its activities are replaced (sessions already run keep their own snapshot).
+    const want = activityRows(activities);
+    const have = existing.activities.map(({ position, kind, scenarioId, config, timeLimitSec, pointsMultiplier }) => ({
+      position, kind, scenarioId, config, timeLimitSec, pointsMultiplier,
+    }));
+    if (JSON.stringify(want) !== JSON.stringify(have)) {
+      await prisma.$transaction([
+        prisma.deckActivity.deleteMany({ where: { deckId: existing.id } }),
+        prisma.deckActivity.createMany({ data: want.map((a) => ({ ...a, deckId: existing.id })) }),
+      ]);
+    }
+    return existing.id;
+  }
   const deck = await createDeck(prisma, null, {
     title: DEMO_DECK_TITLE,
     description:

@@ -1,3 +1,4 @@
+import { withScenarioTitles } from "@/lib/activities/shared-catalog";
 import { deckInputSchema } from "@/lib/contract";
 import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
@@ -7,7 +8,7 @@ import { createDeck, listDecks } from "@/lib/db/decks";
 export const GET = handler("decks", async (req) => {
   const auth = await requireInstructor(req);
   if (!auth.ok) return auth.response;
-  return Response.json({ decks: await listDecks(getPrisma(), auth.instructorId) }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ decks: await Promise.all((await listDecks(getPrisma(), auth.instructorId)).map(withScenarioTitles)) }, { headers: { "cache-control": "no-store" } });
 });
 
 /** POST /api/decks DeckInput → 201 `{ deck }`. */
@@ -16,5 +17,5 @@ export const POST = handler("decks", async (req) => {
   if (!auth.ok) return auth.response;
   const body = await parseBody(req, deckInputSchema);
   if (!body.ok) return body.response;
-  return Response.json({ deck: await createDeck(getPrisma(), auth.instructorId, body.data) }, { status: 201 });
+  return Response.json({ deck: await withScenarioTitles(await createDeck(getPrisma(), auth.instructorId, body.data)) }, { status: 201 });
 });

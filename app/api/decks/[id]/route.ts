@@ -1,3 +1,4 @@
+import { withScenarioTitles } from "@/lib/activities/shared-catalog";
 import { deckInputSchema } from "@/lib/contract";
 import { deckNotFound, demoDeckReadOnly } from "@/lib/auth/deck-errors";
 import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
@@ -12,7 +13,7 @@ export const GET = handler("decks/[id]", async (req, { params }: Context) => {
   if (!auth.ok) return auth.response;
   const found = await findReadableDeck(getPrisma(), (await params).id, auth.instructorId);
   if (!found) return deckNotFound();
-  return Response.json({ deck: found.deck }, { headers: { "cache-control": "no-store" } });
+  return Response.json({ deck: await withScenarioTitles(found.deck) }, { headers: { "cache-control": "no-store" } });
 });
 
 /** PUT /api/decks/:id DeckInput → `{ deck }`: title, description and activities replaced in one transaction. */
@@ -23,7 +24,7 @@ export const PUT = handler("decks/[id]", async (req, { params }: Context) => {
   if (!body.ok) return body.response;
   const result = await replaceDeck(getPrisma(), (await params).id, auth.instructorId, body.data);
   if (!result.ok) return result.reason === "READ_ONLY" ? demoDeckReadOnly() : deckNotFound();
-  return Response.json({ deck: result.deck });
+  return Response.json({ deck: await withScenarioTitles(result.deck) });
 });
 
 /** DELETE /api/decks/:id → `{ ok: true }` (own decks only). Sessions keep their snapshot of the deck. */

@@ -1,3 +1,4 @@
+import { withScenarioTitles } from "@/lib/activities/shared-catalog";
 import { deckNotFound } from "@/lib/auth/deck-errors";
 import { handler, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
@@ -11,5 +12,5 @@ export const POST = handler("decks/[id]/copy", async (req, { params }: Context) 
   if (!auth.ok) return auth.response;
   const deck = await copyDeck(getPrisma(), (await params).id, auth.instructorId);
   if (!deck) return deckNotFound();
-  return Response.json({ deck }, { status: 201 });
+  return Response.json({ deck: await withScenarioTitles(deck) }, { status: 201 });
 });

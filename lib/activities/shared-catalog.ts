@@ -1,0 +1,29 @@
+import { createCatalog, type BankCatalog, type CatalogOptions } from "./catalog";
+
+/**
+ * One catalog per process, shared by the socket server and Next's route handlers. They run in the same Node
+ * process but Next bundles its own copy of our modules, so a module-level variable would be created twice:
+ * the promise is kept on `globalThis` under a registered symbol instead. Loading the bank runs every scenario
+ * through the simulator once, so it is done at most once per process.
+ */
+const KEY = Symbol.for("irsa-classroom.shared-catalog");
+type Holder = { [KEY]?: Promise<BankCatalog> };
+
+export function getSharedCatalog(options: CatalogOptions = {}): Promise<BankCatalog> {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createCatalog(options);
+  return holder[KEY];
+}
+
+/** Title of a scenario for display (deck builder, reports); falls back to the id when it is not in the bank. */
+export async function scenarioTitles(): Promise<(scenarioId: string) => string | undefined> {
+  const catalog = await getSharedCatalog();
+  const titles = new Map(catalog.list().map((e) => [e.scenarioId, e.title]));
+  return (scenarioId) => titles.get(scenarioId);
+}
+
+/** A deck with each activity titled from the bank (lib/db only knows scenario ids). */
+export async function withScenarioTitles<T extends { activities: { scenarioId: string; title: string }[] }>(deck: T): Promise<T> {
+  const title = await scenarioTitles();
+  return { ...deck, activities: deck.activities.map((a) => ({ ...a, title: title(a.scenarioId) ?? a.title })) };
+}
