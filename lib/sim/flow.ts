@@ -9,6 +9,7 @@ import { STEPS, callStepTitle, type StepId, type StepStatus } from "./steps";
 import { mutatePod, TOKEN_VOLUME_NAME, type MutationResult } from "./k8s/webhook";
 import { resolveCredentialSource, chainFor, MIN_WEB_IDENTITY_VERSION, type CredentialSource } from "./sdk/chain";
 import { signSigV4, checkRequestTime } from "./sdk/sigv4";
+import { callKey, toDynamoKey } from "./sdk/requests";
 import {
   serviceAccountClaims, overrideClaims, signToken, tamperToken, decodeToken, verifySignature,
   type ServiceAccountTokenClaims, type TokenHeader,
@@ -404,7 +405,8 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
   const callRegion = regionOfArn(world.call.resource) ?? region ?? "us-east-1";
   const callHost = `${service}.${callRegion}.amazonaws.com`;
   const tableName = world.call.resource.split("/")[1] ?? world.call.resource;
-  const body = service === "dynamodb" ? JSON.stringify({ TableName: tableName, Key: { id: { S: "user-42" } } }) : "";
+  const dynamoKey = toDynamoKey(callKey(world));
+  const body = service === "dynamodb" ? JSON.stringify({ TableName: tableName, Key: dynamoKey }) : "";
   const headers: Record<string, string> = service === "dynamodb" ? { "content-type": "application/x-amz-json-1.0", "x-amz-target": `DynamoDB_20120810.${op}` } : {};
   const accessKeyId = creds?.accessKeyId ?? "";
   const signed = signSigV4({ method: "POST", host: callHost, path: "/", headers, body, region: callRegion, service, accessKeyId, secretAccessKey: creds?.secretAccessKey ?? "", sessionToken: creds?.sessionToken, date: new Date(podClockMs) });
@@ -436,7 +438,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
       return finish();
     }
   }
-  d9.response = service === "dynamodb" ? { status: 200, body: { Item: { id: { S: "user-42" }, name: { S: "Ada" } } } } : { status: 200 };
+  d9.response = service === "dynamodb" ? { status: 200, body: { Item: { ...dynamoKey, name: { S: "Ada" } } } } : { status: 200 };
   push("service-call", "ok", d9, `${decision.explanation} The call succeeds as ${identity}.`);
   return finish();
 }

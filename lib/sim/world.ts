@@ -115,6 +115,19 @@ export type Deployment = z.infer<typeof deploymentSchema>;
 
 export const fixtureKeyNameSchema = z.enum(FIXTURE_KEY_NAMES);
 
+/** A DynamoDB key attribute: `42` (→ N), `"user-42"` (→ S), or already in DynamoDB JSON (`{ N: "42" }`, `{ S: … }`, `{ B: base64 }`). */
+export const dynamoKeyValueSchema = z.union([
+  z.string(),
+  z.number(),
+  z.strictObject({ S: z.string() }),
+  z.strictObject({ N: z.string().regex(/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/, "a number written as a string, e.g. \"42\"") }),
+  z.strictObject({ B: z.string() }),
+]);
+export type DynamoKeyValue = z.infer<typeof dynamoKeyValueSchema>;
+/** The DynamoDB key of the call, attribute name → value (partition key, and sort key if any). */
+export const dynamoKeySchema = z.record(z.string().min(1), dynamoKeyValueSchema).refine((k) => Object.keys(k).length >= 1 && Object.keys(k).length <= 2, "one or two key attributes (partition key, optional sort key)");
+export type DynamoKey = z.infer<typeof dynamoKeySchema>;
+
 export const SDK_NAMES = [
   "aws-sdk-js-v3", "aws-sdk-js-v2", "boto3", "botocore", "aws-sdk-go-v1", "aws-sdk-go-v2", "aws-sdk-java-v1",
   "aws-sdk-java-v2", "aws-cli-v1", "aws-cli-v2", "aws-sdk-ruby", "aws-sdk-cpp", "aws-sdk-net", "aws-sdk-php",
@@ -193,6 +206,8 @@ export const worldSchema = z.object({
     action: z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*?]+$/, "service:Action, e.g. dynamodb:GetItem"),
     resource: z.string().min(1),
     durationSeconds: z.number().int().optional(),
+    /** DynamoDB calls: the item key (default `{ id: 42 }`, sent as `{"id":{"N":"42"}}`). */
+    key: dynamoKeySchema.optional(),
     sessionPolicy: policyDocumentSchema.optional(),
     /** A resource-based policy on the target (e.g. a DynamoDB table's resource policy). */
     resourcePolicy: policyDocumentSchema.optional(),

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import {
-  accountIdSchema, fixtureKeyNameSchema, iamRoleSchema, iamUserSchema, inlinePolicySchema, oidcProviderSchema,
+  accountIdSchema, dynamoKeySchema, fixtureKeyNameSchema, iamRoleSchema, iamUserSchema, inlinePolicySchema, oidcProviderSchema,
   policyDocumentSchema, SDK_NAMES,
 } from "../world";
 
@@ -72,6 +72,8 @@ export const scenarioSpecSchema = z.strictObject({
     action: z.string().optional(),
     resource: z.string().optional(),
     durationSeconds: z.number().int().optional(),
+    /** Optional: DynamoDB item key, e.g. `{ id: 42 }` (number → N, string → S) or DynamoDB JSON `{ id: { N: "42" } }`. */
+    key: dynamoKeySchema.optional(),
     /** Optional (pitfall 30). */
     sessionPolicy: policyDocumentSchema.optional(),
     /** Optional: a resource-based policy on the target. */
