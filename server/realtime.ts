@@ -18,6 +18,8 @@ import { socketRooms, type HandlerContext, type TypedServer, type TypedSocket } 
 import { registerHostHandlers } from "./handlers/host";
 import { registerSessionHandlers } from "./handlers/session";
 import { registerTimeHandlers } from "./handlers/time";
+import { LocalSessions, type LiveSessions } from "./cluster/live-sessions";
+import type { RedisCluster } from "./cluster/redis-cluster";
 import { TokenBuckets, type BucketOptions } from "./rate-limit";
 import { RoomRegistry } from "./rooms/registry";
 import { Room, type Clock, type Logger, type RoomTransport } from "./rooms/room";
@@ -59,11 +61,15 @@ export interface RealtimeOptions {
   trustProxy?: boolean;
   limits?: Partial<RealtimeLimits>;
   answerWriter?: AnswerWriterOptions;
+  /** Several processes sharing sessions through Redis (REDIS_URL); without it, one process holds everything. */
+  cluster?: RedisCluster;
 }
 
 export interface Realtime {
   io: TypedServer;
   registry: RoomRegistry;
+  /** The live sessions as the handlers see them: this process's rooms, or forwarded to their holder. */
+  sessions: LiveSessions;
   repo: SessionRepository;
   writer: AnswerWriter;
   /**
@@ -127,7 +133,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   // looks up a socket.io room per send nor fills the recovery buffer with thousands of one-off packets.
   const sockets = new Map<string, Set<TypedSocket>>();
 
-  const transport: RoomTransport = {
+  const localTransport: RoomTransport = {
     toParticipant(_sessionId, participantId, view) {
       for (const s of sockets.get(participantId) ?? []) s.emit("session:view", view);
     },
@@ -148,6 +154,8 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     },
   };
 
+  const transport = options.cluster ? options.cluster.transport(localTransport) : localTransport;
+
   const registry = new RoomRegistry(async (sessionId) => {
     const data = await repo.loadSession(sessionId);
     if (!data) return null;
@@ -163,6 +171,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       joinUrl: (code) => `${options.publicUrl.replace(/\/+$/, "")}/join/${code}`,
     });
   });
+
+  const local = new LocalSessions(registry, repo);
+  const sessions: LiveSessions = options.cluster ? options.cluster.bind(io, local, registry) : local;
 
   const clientAddress = (socket: TypedSocket): string => {
     if (options.trustProxy) {
@@ -181,18 +192,19 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     let set = sockets.get(participantId);
     if (!set) sockets.set(participantId, (set = new Set()));
     set.add(socket);
-    registry.peek(sessionId)?.connected(participantId);
+    sessions.connected(sessionId, participantId);
     socket.once("disconnect", () => {
       const current = sockets.get(participantId);
       current?.delete(socket);
       if (current?.size === 0) sockets.delete(participantId);
-      registry.peek(sessionId)?.disconnected(participantId);
+      sessions.disconnected(sessionId, participantId);
     });
   };
 
   const ctx: HandlerContext = {
     io,
     registry,
+    sessions,
     repo,
     authSecret: options.authSecret,
     clock,
@@ -224,11 +236,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (typeof token === "string" && token.length > 0) {
       const claims = token.length <= 4096 ? await verifyParticipantToken(token, options.authSecret) : null;
       if (!claims) return connectError("UNAUTHORIZED", "Your session link has expired; join again with the code.");
-      const room = await registry.get(claims.sessionId);
-      if (!room || !room.hasParticipant(claims.participantId)) {
+      const found = await sessions.participant(claims.sessionId, claims.participantId);
+      if (found.status === "unknown") {
         return connectError("UNAUTHORIZED", "This session no longer exists; join again with the code.");
       }
-      if (room.isKicked(claims.participantId)) return connectError("KICKED", "You were removed from this session.");
+      if (found.status === "kicked") return connectError("KICKED", "You were removed from this session.");
       socket.data.participant = claims;
     }
     const cookie = parseCookieHeader(socket.handshake.headers.cookie)[INSTRUCTOR_COOKIE];
@@ -255,8 +267,16 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     if (me) {
       // A returning phone (token rejoin or recovered connection) gets its current screen at once.
       attachParticipant(socket, me.participantId, me.sessionId);
-      const view = registry.peek(me.sessionId)?.participantView(me.participantId);
+      const room = registry.peek(me.sessionId);
+      const view = room?.participantView(me.participantId);
       if (view) socket.emit("session:view", view);
+      // Another process holds the session (several processes): ask it.
+      else if (!room) void sessions.participant(me.sessionId, me.participantId).then(
+        (found) => {
+          if (found.status === "ok") socket.emit("session:view", found.view);
+        },
+        (error: unknown) => log.error("the view of a returning participant could not be read", { socketId: socket.id, error }),
+      );
     }
   });
 
@@ -264,6 +284,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   return {
     io,
     registry,
+    sessions,
     repo,
     writer,
     close() {
@@ -271,7 +292,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
         await Promise.allSettled(registry.all().map((room) => room.drain()));
         await writer.close();
         registry.dispose();
+        await options.cluster?.releaseAll();
         await io.close();
+        await options.cluster?.quit();
       })();
       return closing;
     },
@@ -279,6 +302,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       writer.abandon();
       registry.dispose();
       await io.close();
+      options.cluster?.destroy();
     },
   };
 }

@@ -185,7 +185,16 @@ export function applyPhaseUpdate(view: ParticipantView, update: PhaseUpdate): Pa
   return { session: update.session, me, phase: next, serverNow: update.serverNow };
 }
 
-export type InterServerEvents = Record<string, never>;
+/**
+ * Between server processes (several processes behind a load balancer, server/cluster/redis-cluster.ts): the
+ * process that holds a session hands the per-participant views and kicks to the processes whose sockets need them.
+ */
+export interface InterServerEvents {
+  "cluster:views": (sessionId: string, views: [participantId: string, view: ParticipantView][]) => void;
+  "cluster:kick": (sessionId: string, participantId: string, message: string) => void;
+  /** The session's new holder asks every process to report its open connections of the session's participants. */
+  "cluster:presence": (sessionId: string) => void;
+}
 
 export interface SocketData {
   participant?: { participantId: string; sessionId: string };

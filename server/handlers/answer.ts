@@ -12,9 +12,7 @@ export function registerAnswerHandlers(socket: TypedSocket, ctx: HandlerContext)
       const me = socket.data.participant;
       if (!me) return fail("UNAUTHORIZED", "Join a session first.");
       if (!ctx.limits.answersPerSocket.take(socket.id)) return fail("RATE_LIMITED", "Too many answers; slow down.");
-      const room = await ctx.registry.get(me.sessionId);
-      if (!room) return fail("NOT_FOUND", "This session no longer exists.");
-      return room.submitAnswer(me.participantId, payload);
+      return ctx.sessions.submitAnswer(me.sessionId, me.participantId, payload);
     },
     ctx.log,
   );

@@ -1,6 +1,7 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/contract";
 import type { SessionRepository } from "@/lib/db/sessions";
+import type { LiveSessions } from "../cluster/live-sessions";
 import type { TokenBuckets } from "../rate-limit";
 import type { Clock, Logger } from "../rooms/room";
 import type { RoomRegistry } from "../rooms/registry";
@@ -12,6 +13,8 @@ export type TypedSocket = Socket<ClientToServerEvents, ServerToClientEvents, Int
 export interface HandlerContext {
   io: TypedServer;
   registry: RoomRegistry;
+  /** Live sessions by id, wherever their room is (this process, or the holder process with REDIS_URL). */
+  sessions: LiveSessions;
   repo: SessionRepository;
   authSecret: Uint8Array;
   clock: Clock;

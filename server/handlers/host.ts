@@ -1,28 +1,21 @@
-import { fail, hostCommandSchema, hostWatchSchema, ok } from "@/lib/contract";
-import type { Room } from "../rooms/room";
+import { fail, hostCommandSchema, hostWatchSchema } from "@/lib/contract";
 import { socketRooms, type HandlerContext, type TypedSocket } from "./context";
 import { onEvent } from "./validate";
 
 /** `host:watch` and `host:command`: the session's own instructor only (identity from the verified cookie). */
 export function registerHostHandlers(socket: TypedSocket, ctx: HandlerContext): void {
-  const ownRoom = async (sessionId: string): Promise<Room | { code: "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN"; message: string }> => {
-    const me = socket.data.instructor;
-    if (!me) return { code: "UNAUTHORIZED", message: "Sign in as an instructor first." };
-    const room = await ctx.registry.get(sessionId);
-    if (!room) return { code: "NOT_FOUND", message: "No such session." };
-    if (room.instructorId !== me.instructorId) return { code: "FORBIDDEN", message: "This session belongs to another instructor." };
-    return room;
-  };
+  // The session's own instructor only: ctx.sessions answers NOT_FOUND / FORBIDDEN for any other.
 
   onEvent(
     socket,
     "host:watch",
     hostWatchSchema,
     async ({ sessionId }) => {
-      const room = await ownRoom(sessionId);
-      if (!("sessionId" in room)) return fail(room.code, room.message);
-      await socket.join(socketRooms.hosts(sessionId));
-      return ok(room.hostView());
+      const me = socket.data.instructor;
+      if (!me) return fail("UNAUTHORIZED", "Sign in as an instructor first.");
+      const view = await ctx.sessions.hostView(sessionId, me.instructorId);
+      if (view.ok) await socket.join(socketRooms.hosts(sessionId));
+      return view;
     },
     ctx.log,
   );
@@ -32,9 +25,9 @@ export function registerHostHandlers(socket: TypedSocket, ctx: HandlerContext): 
     "host:command",
     hostCommandSchema,
     async ({ sessionId, command }) => {
-      const room = await ownRoom(sessionId);
-      if (!("sessionId" in room)) return fail(room.code, room.message);
-      return room.command(command);
+      const me = socket.data.instructor;
+      if (!me) return fail("UNAUTHORIZED", "Sign in as an instructor first.");
+      return ctx.sessions.command(sessionId, me.instructorId, command);
     },
     ctx.log,
   );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { fail, joinSessionSchema, ok } from "@/lib/contract";
 import { signParticipantToken } from "@/lib/auth/tokens";
 import { normalizeJoinCode, normalizeNickname } from "@/lib/quiz";
+import { NOT_FOUND_CODE_MESSAGE } from "../cluster/live-sessions";
 import type { HandlerContext, TypedSocket } from "./context";
 import { onEvent } from "./validate";
 
@@ -19,23 +20,21 @@ export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext
       if (!nickname.ok) return fail("INVALID_PAYLOAD", nickname.message, [{ path: "nickname", message: nickname.message }]);
 
       const code = normalizeJoinCode(rawCode);
-      const sessionId = code ? (ctx.registry.sessionIdForCode(code) ?? (await ctx.repo.findLiveByCode(code))?.id) : undefined;
-      const room = sessionId ? await ctx.registry.get(sessionId) : null;
-      if (!room || room.phase.type === "ended") {
+      const sessionId = code ? await ctx.sessions.sessionIdForCode(code) : null;
+      // NOT_FOUND: no such session, or it has ended.
+      const joined = sessionId ? await ctx.sessions.join(sessionId, nickname.nickname) : fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
+      if (!joined.ok && joined.error.code === "NOT_FOUND") {
         // Only failed codes drain this bucket: a class behind one NAT address joins freely, a guesser does not.
         if (!ctx.limits.badCodePerIp.take(ip)) return fail("RATE_LIMITED", "Too many wrong codes; wait a minute.");
-        return fail("NOT_FOUND", "No live session has this code. Check it on the projector.");
+        return fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
       }
+      if (!joined.ok || !sessionId) return joined.ok ? fail("INTERNAL", "The session could not be found.") : joined;
 
-      const joined = await room.join(nickname.nickname);
-      if (!joined.ok) return fail(joined.code, joined.message);
-      const claims = { participantId: joined.participantId, sessionId: room.sessionId };
+      const claims = { participantId: joined.data.participantId, sessionId };
       const participantToken = await signParticipantToken(claims, ctx.authSecret);
       socket.data.participant = claims;
       ctx.attachParticipant(socket, claims.participantId, claims.sessionId);
-      const view = room.participantView(claims.participantId);
-      if (!view) return fail("INTERNAL", "The new participant could not be found.");
-      return ok({ participantToken, view });
+      return ok({ participantToken, view: joined.data.view });
     },
     ctx.log,
   );
@@ -47,11 +46,9 @@ export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext
     async () => {
       const me = socket.data.participant;
       if (!me) return fail("UNAUTHORIZED", "Join a session first.");
-      const room = await ctx.registry.get(me.sessionId);
-      if (!room) return fail("NOT_FOUND", "This session no longer exists.");
-      if (room.isKicked(me.participantId)) return fail("KICKED", "You were removed from this session.");
-      const view = room.participantView(me.participantId);
-      return view ? ok(view) : fail("NOT_FOUND", "You are not in this session.");
+      const found = await ctx.sessions.participant(me.sessionId, me.participantId);
+      if (found.status === "kicked") return fail("KICKED", "You were removed from this session.");
+      return found.status === "ok" ? ok(found.view) : fail("NOT_FOUND", "You are not in this session.");
     },
     ctx.log,
   );

@@ -51,6 +51,15 @@ export class RoomRegistry {
     return [...this.rooms.values()];
   }
 
+  /** Stops one room's timers and forgets it (another process holds its session now: server/cluster). */
+  evict(sessionId: string): void {
+    const room = this.rooms.get(sessionId);
+    if (!room) return;
+    room.dispose();
+    this.rooms.delete(sessionId);
+    if (this.byCode.get(room.code) === sessionId) this.byCode.delete(room.code);
+  }
+
   /** Stops every room's timers and forgets them. */
   dispose(): void {
     for (const room of this.rooms.values()) room.dispose();
