@@ -1,4 +1,4 @@
-import type { ActivityKind, DeckDto, DeckInput } from "@/lib/contract";
+import { ACTIVITY_KINDS, type ActivityKind, type DeckDto, type DeckInput } from "@/lib/contract";
 import type { PrismaClient } from "./client";
 
 /** Title of the shared, read-only demo deck seeded on first start (instructorId null). */
@@ -34,7 +34,7 @@ type DeckRow = {
   }[];
 };
 
-const KINDS: readonly ActivityKind[] = ["pitfall", "which-step"];
+const KINDS: readonly ActivityKind[] = ACTIVITY_KINDS;
 
 function parseConfig(json: string): Record<string, unknown> {
   try {

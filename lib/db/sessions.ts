@@ -1,5 +1,6 @@
 import { z } from "zod";
 import {
+  ACTIVITY_KINDS,
   answerSchema,
   type Answer,
   type ErrorCode,
@@ -50,8 +51,8 @@ export interface StoredResponse {
 export type RepoResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
 
 const activitySpecSchema = z.object({
-  // Any kind the deck stored; the catalog's prepare() refuses a kind it does not know.
-  kind: z.string().min(1),
+  // Every kind of the contract; the catalog's prepare() refuses a scenario that cannot be played as it.
+  kind: z.enum(ACTIVITY_KINDS),
   scenarioId: z.string(),
   config: z.record(z.string(), z.unknown()),
   timeLimitSec: z.number().int().min(1),

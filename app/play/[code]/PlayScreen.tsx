@@ -3,15 +3,15 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { Answer, ParticipantView, PhaseView } from "@/lib/contract";
-import { ChoiceButton, type ChoiceState } from "@/app/_components/ChoiceButton";
 import { CodeBlock } from "@/app/_components/CodeBlock";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { EvidencePanels } from "@/app/_components/EvidencePanels";
 import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
-import { PromptView, choiceMarker } from "@/app/_components/PromptView";
+import { PromptView } from "@/app/_components/PromptView";
 import { StatusBadge } from "@/app/_components/StatusBadge";
-import { StepPicker } from "@/app/_components/StepPicker";
+import { AnswerForm } from "@/app/_components/AnswerForm";
+import { RevealDetail } from "@/app/_components/RevealDetail";
 import { useFocusOnChange } from "@/app/_components/use-focus-on-change";
 import { secondsLeft } from "@/app/_lib/clock";
 import { describeAnswer } from "@/app/_lib/distribution";
@@ -200,8 +200,6 @@ function QuestionPhase({
   const [sent, setSent] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [step, setStep] = useState<number | null>(null);
-  const [errorCode, setErrorCode] = useState("");
   const now = useNow(true, 500);
   const timeUp = secondsLeft(phase.deadline, offsetMs, now) === 0;
   const answered = view.me.answered ?? sent;
@@ -252,57 +250,7 @@ function QuestionPhase({
           {error}
         </p>
       ) : null}
-      {!answered && !timeUp ? (
-        prompt.kind === "pitfall" ? (
-          <fieldset className="space-y-3">
-            <legend className="mb-2 text-lg font-bold">What is the root cause?</legend>
-            {prompt.choices.map((c, i) => (
-              <ChoiceButton
-                key={c.id}
-                marker={choiceMarker(i)}
-                text={c.text}
-                disabled={busy}
-                onClick={() => void send({ kind: "pitfall", choiceId: c.id })}
-              />
-            ))}
-          </fieldset>
-        ) : (
-          <form
-            className="space-y-4"
-            onSubmit={(e) => {
-              e.preventDefault();
-              if (step === null) {
-                setError("Pick the step that fails first.");
-                return;
-              }
-              void send(errorCode ? { kind: "which-step", step, errorCode } : { kind: "which-step", step });
-            }}
-          >
-            <fieldset>
-              <legend className="mb-2 text-lg font-bold">Which step fails?</legend>
-              <StepPicker steps={prompt.steps} selected={step} onSelect={setStep} disabled={busy} />
-            </fieldset>
-            {prompt.errorCodes.length > 0 ? (
-              <div>
-                <label htmlFor="error-code" className="label">
-                  And which error? (optional)
-                </label>
-                <select id="error-code" className="field font-mono text-base" value={errorCode} onChange={(e) => setErrorCode(e.target.value)}>
-                  <option value="">— not sure —</option>
-                  {prompt.errorCodes.map((code) => (
-                    <option key={code} value={code}>
-                      {code}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ) : null}
-            <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy || step === null}>
-              Submit answer
-            </button>
-          </form>
-        )
-      ) : null}
+      {!answered && !timeUp ? <AnswerForm prompt={prompt} busy={busy} send={(answer) => void send(answer)} onInvalid={setError} /> : null}
     </section>
   );
 }
@@ -357,33 +305,13 @@ function RevealPhase({
           </p>
         ) : null}
       </div>
-      {prompt.kind === "pitfall" ? (
-        <ul className="space-y-2" aria-label="Choices">
-          {prompt.choices.map((c, i) => {
-            const isCorrect = reveal.correct.kind === "pitfall" && reveal.correct.choiceId === c.id;
-            const isMine = mine?.kind === "pitfall" && mine.choiceId === c.id;
-            const state: ChoiceState = isCorrect ? "correct" : isMine ? "incorrect" : "dimmed";
-            return (
-              <li key={c.id}>
-                <ChoiceButton marker={choiceMarker(i)} text={c.text} state={state} disabled note={isMine ? "your answer" : undefined} />
-              </li>
-            );
-          })}
-        </ul>
-      ) : (
-        <StepPicker
-          steps={prompt.steps}
-          selected={mine?.kind === "which-step" ? mine.step : null}
-          disabled
-          correctStep={reveal.correct.kind === "which-step" ? reveal.correct.step : undefined}
-        />
-      )}
+      <RevealDetail prompt={prompt} reveal={reveal} mine={mine} />
       <div className="space-y-2">
         <h2 className="text-xl font-bold">Why</h2>
         <p className="text-lg break-words">{reveal.explanation}</p>
       </div>
       {reveal.panels.length > 0 ? <EvidencePanels panels={reveal.panels} openFirst /> : null}
-      {reveal.correct.kind === "which-step" && reveal.correct.errorCode ? (
+      {(reveal.correct.kind === "which-step" || reveal.correct.kind === "flow-replay") && reveal.correct.errorCode ? (
         <CodeBlock content={reveal.correct.errorCode} title="Error code" />
       ) : null}
       <p className="text-base text-muted">Waiting for the instructor…</p>

@@ -7,6 +7,7 @@ import { Countdown } from "@/app/_components/Countdown";
 import { DistributionBars } from "@/app/_components/DistributionBars";
 import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
 import { PromptView, choiceMarker } from "@/app/_components/PromptView";
+import { ProjectorOptions } from "@/app/_components/ProjectorOptions";
 import { QrCode } from "@/app/_components/QrCode";
 import { distributionItems, totalOf } from "@/app/_lib/distribution";
 import { useHostSession } from "@/app/_lib/use-host-session";
@@ -88,21 +89,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           </div>
           <PromptView prompt={p.prompt} size="xl" showPanels={false} />
           <div className="grid gap-8 lg:grid-cols-2">
-            <ol className="space-y-3">
-              {p.prompt.kind === "pitfall"
-                ? p.prompt.choices.map((c, i) => (
-                    <li key={c.id} className="flex gap-4 rounded-2xl border-4 border-ink px-5 py-4 text-3xl font-semibold">
-                      <span className="font-mono font-black">{choiceMarker(i)}</span>
-                      <span className="break-words">{c.text}</span>
-                    </li>
-                  ))
-                : p.prompt.steps.map((s) => (
-                    <li key={s.n} className="flex gap-4 rounded-xl border-4 border-ink px-4 py-2 text-2xl font-semibold">
-                      <span className="font-mono font-black">{s.n}</span>
-                      <span>{s.title}</span>
-                    </li>
-                  ))}
-            </ol>
+            <ProjectorOptions prompt={p.prompt} />
             <div className="space-y-4">
               <p className="text-4xl font-bold" aria-live="polite">
                 {view.progress?.answered ?? 0} / {view.progress?.total ?? view.participants.length} answered

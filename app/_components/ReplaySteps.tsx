@@ -1,0 +1,72 @@
+import type { ActivityReveal, FlowStepLabel } from "@/lib/contract";
+
+type RanStep = NonNullable<ActivityReveal["steps"]>[number];
+
+const LOOK: Record<RanStep["status"], { icon: string; word: string; className: string }> = {
+  ok: { icon: "✓", word: "OK", className: "border-ok bg-ok-bg" },
+  warn: { icon: "!", word: "Warning", className: "border-amber-600 bg-amber-50" },
+  fail: { icon: "✗", word: "Fails", className: "border-bad bg-bad-bg" },
+  skipped: { icon: "–", word: "Not reached", className: "border-slate-300 bg-slate-50 text-muted" },
+};
+
+/**
+ * The token flow's nine steps during a replay: steps up to `upTo` show how the simulator ran them (status as an
+ * icon and a word, the failing step's error code); later steps are not shown yet. Before a reveal there is no
+ * `ran` data at all, so nothing can leak.
+ */
+export function ReplaySteps({
+  steps,
+  ran,
+  upTo,
+  predicted,
+  size = "md",
+}: {
+  steps: FlowStepLabel[];
+  ran: RanStep[];
+  upTo: number;
+  /** The step the student predicted would fail. */
+  predicted?: number | null;
+  size?: "md" | "xl";
+}) {
+  const big = size === "xl";
+  return (
+    <div className="space-y-2">
+      <p className={`${big ? "text-3xl" : "text-lg"} font-bold`} aria-live="polite">
+        {upTo === 0 ? "Replay: waiting for the instructor to start" : `Replay: step ${Math.min(upTo, steps.length)} of ${steps.length}`}
+      </p>
+      <ol className={big ? "space-y-2" : "space-y-1"} aria-label="Replay of the token flow">
+        {steps.map((s) => {
+          const r = ran.find((x) => x.n === s.n);
+          const shown = s.n <= upTo && r;
+          const look = shown ? LOOK[r.status] : null;
+          const isPrediction = predicted === s.n;
+          return (
+            <li
+              key={s.n}
+              aria-current={s.n === upTo ? "step" : undefined}
+              className={`flex items-start gap-3 rounded-xl border-2 px-3 py-2 ${big ? "text-2xl" : "text-base"} ${look ? look.className : "border-slate-300 bg-white"} ${s.n === upTo ? "ring-4 ring-brand" : ""}`}
+            >
+              <span aria-hidden="true" className="flex h-8 w-8 shrink-0 items-center justify-center rounded-full border-2 border-current font-mono">
+                {look ? look.icon : s.n}
+              </span>
+              <span className="min-w-0 flex-1">
+                <span className="block font-semibold break-words">
+                  <span className="sr-only">Step </span>
+                  {s.n}. {s.title}
+                </span>
+                {shown ? (
+                  <span className="block font-bold">
+                    {look?.word}
+                    {r.error ? <span className="ml-2 font-mono">{r.error.code}</span> : null}
+                  </span>
+                ) : null}
+                {shown && r.error ? <span className="block text-sm break-words">{r.error.message}</span> : null}
+                {isPrediction ? <span className="block text-sm font-bold text-brand">◆ your prediction</span> : null}
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
