@@ -22,17 +22,72 @@ export function unauthorized(): Response {
 }
 
 export function zodIssues(error: z.ZodError): NonNullable<AppError["issues"]> {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
+  // At most 10, like the socket wrapper: a body with thousands of bad fields gets a short answer.
+  return error.issues.slice(0, 10).map((issue) => ({ path: issue.path.map(String).join(".") || "(body)", message: issue.message }));
 }
 
-/** The request's JSON body parsed with `schema`, or a 400 INVALID_PAYLOAD response naming what is wrong. */
+/**
+ * Largest JSON body a route reads: a full deck of 100 activities is ~20 KB. Route handlers have no body limit
+ * of their own in Next, so without this a client could make the process buffer any amount.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The request body as text, read up to `maxBytes`: refused before reading when Content-Length says it is too
+ * big, and cut off (the stream cancelled) as soon as more arrives than that — a missing or lying
+ * Content-Length gains nothing. Invalid UTF-8 is refused rather than replaced.
+ */
+export async function readBodyText(
+  req: Request,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<{ ok: true; text: string } | { ok: false; response: Response }> {
+  const tooLarge = () => ({
+    ok: false as const,
+    response: errorResponse(413, "INVALID_PAYLOAD", `The request body is too large (at most ${maxBytes} bytes).`),
+  });
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
+  if (!req.body) return { ok: true, text: "" };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) };
+  } catch {
+    return { ok: false, response: errorResponse(400, "INVALID_PAYLOAD", "The request body must be UTF-8 JSON.") };
+  }
+}
+
+/**
+ * The request's JSON body (at most `maxBytes`, 413 beyond) parsed with `schema`, or a 400 INVALID_PAYLOAD
+ * response naming what is wrong.
+ */
 export async function parseBody<S extends z.ZodType>(
   req: Request,
   schema: S,
+  { maxBytes = MAX_BODY_BYTES }: { maxBytes?: number } = {},
 ): Promise<{ ok: true; data: z.output<S> } | { ok: false; response: Response }> {
+  const read = await readBodyText(req, maxBytes);
+  if (!read.ok) return read;
   let body: unknown;
   try {
-    body = await req.json();
+    body = JSON.parse(read.text);
   } catch {
     return { ok: false, response: errorResponse(400, "INVALID_PAYLOAD", "The request body must be JSON.") };
   }
