@@ -146,7 +146,11 @@ export function labelsFromPrepared(
 export class ActivityLabeler {
   private readonly cache = new Map<string, Promise<ActivityLabels>>();
 
-  constructor(private readonly catalog: ActivityCatalog | null) {}
+  /** `catalog` may still be loading (the bank is judged by the simulator once per process); null: no bank. */
+  constructor(private readonly catalog: ActivityCatalog | Promise<ActivityCatalog> | null) {
+    // A bank that fails to load is handled per label (fallback); never an unhandled rejection.
+    if (catalog instanceof Promise) catalog.catch(() => undefined);
+  }
 
   label(specs: readonly ActivitySpec[]): Promise<ActivityLabels[]> {
     return Promise.all(specs.map((spec) => this.labelOne(spec)));
@@ -167,9 +171,9 @@ export class ActivityLabeler {
   }
 
   private async prepare(spec: ActivitySpec): Promise<ActivityLabels> {
-    const catalog = this.catalog;
-    if (!catalog) return fallbackLabels(spec);
     try {
+      const catalog = await this.catalog;
+      if (!catalog) return fallbackLabels(spec);
       const entry = catalog.list().find((e) => e.scenarioId === spec.scenarioId);
       const prepared = await catalog.prepare(spec);
       return labelsFromPrepared(spec, prepared, entry?.failingStep ?? null);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { getSharedCatalog } from "@/lib/activities/shared-catalog";
 import { errorResponse } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { isReportOwner, loadReport } from "@/lib/db/reports";
@@ -7,17 +8,17 @@ import type { ReportRows, SessionReport } from "@/lib/reports/types";
 
 /**
  * What the report routes share: the labeler (one per process, on globalThis because Next bundles each route
- * into its own module graph), id validation, and download headers.
+ * into its own module graph), the cache of ended reports, id validation, and download headers.
  *
- * The labeler names activities from the scenario bank (lib/activities). Until the bank's `createCatalog()`
- * is wired in here, labels fall back to the raw scenario ids (the report still opens; see lib/reports/labels.ts).
+ * The labeler names activities from the process's shared scenario bank (lib/activities/shared-catalog). A
+ * scenario missing from the bank, or a bank that fails to load, gives raw ids as labels: the report still opens.
  */
 const LABELER = Symbol.for("irsa-classroom.report-labeler");
 type WithLabeler = typeof globalThis & { [LABELER]?: ActivityLabeler };
 
 export function getReportLabeler(): ActivityLabeler {
   const g = globalThis as WithLabeler;
-  g[LABELER] ??= new ActivityLabeler(null);
+  g[LABELER] ??= new ActivityLabeler(getSharedCatalog());
   return g[LABELER];
 }
 

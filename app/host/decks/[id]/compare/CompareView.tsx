@@ -102,7 +102,7 @@ function Comparison({ c }: { c: DeckComparison }) {
               ))}
               <tr className="border-t-2 border-ink">
                 <th scope="row" className="px-2 py-2 text-left">
-                  All activities
+                  All answers
                 </th>
                 {c.sessions.map((s) => (
                   <td key={s.id} className="px-2 py-2 text-right font-mono font-bold">

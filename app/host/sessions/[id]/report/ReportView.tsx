@@ -220,7 +220,7 @@ function ActivityCard({ activity: a, reached }: { activity: ActivityReport; reac
         </h3>
         <span className="text-sm text-muted">
           {KIND_NAMES[a.kind] ?? a.kind}
-          {a.known ? "" : " · scenario no longer in the bank"}
+          {a.known ? "" : " · scenario not found in the bank"}
         </span>
       </div>
       {!reached ? (

@@ -9,7 +9,7 @@ import { formatPercent } from "@/lib/reports/format";
  */
 export function StepChart({ steps }: { steps: StepStanding[] }) {
   const rowH = 56;
-  const labelW = 430;
+  const labelW = 480;
   const barW = 470;
   const valueW = 140;
   const top = 36;
@@ -48,7 +48,7 @@ export function StepChart({ steps }: { steps: StepStanding[] }) {
         return (
           <g key={s.step} data-step={s.step}>
             <text x={0} y={y + rowH / 2 + 8} fontSize="24" fontWeight={weakest?.step === s.step ? 800 : 600} fill="#0b1220">
-              {`${s.step}. ${truncate(s.title, 30)}`}
+              {`${s.step}. ${truncate(s.title, 34)}`}
             </text>
             {tested ? (
               <rect x={labelW} y={y + 8} width={w} height={rowH - 16} rx="4" fill={low ? "#a33a00" : "#1d3fbf"} />
