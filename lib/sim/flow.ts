@@ -9,7 +9,7 @@ import { STEPS, callStepTitle, type StepId, type StepStatus } from "./steps";
 import { mutatePod, TOKEN_VOLUME_NAME, type MutationResult } from "./k8s/webhook";
 import { resolveCredentialSource, chainFor, MIN_WEB_IDENTITY_VERSION, type CredentialSource } from "./sdk/chain";
 import { signSigV4, checkRequestTime } from "./sdk/sigv4";
-import { callKey, toDynamoKey } from "./sdk/requests";
+import { buildServiceRequest, requestUrl, serviceResponse, type ServiceRequest } from "./sdk/requests";
 import {
   serviceAccountClaims, overrideClaims, signToken, tamperToken, decodeToken, verifySignature,
   type ServiceAccountTokenClaims, type TokenHeader,
@@ -401,23 +401,20 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
   }
 
   // ── Step 8: SigV4 ───────────────────────────────────────────────────────────────────────────────
-  const [service = "", op = ""] = world.call.action.split(":");
+  const [service = ""] = world.call.action.split(":");
   const callRegion = regionOfArn(world.call.resource) ?? region ?? "us-east-1";
-  const callHost = `${service}.${callRegion}.amazonaws.com`;
-  const tableName = world.call.resource.split("/")[1] ?? world.call.resource;
-  const dynamoKey = toDynamoKey(callKey(world));
-  const body = service === "dynamodb" ? JSON.stringify({ TableName: tableName, Key: dynamoKey }) : "";
-  const headers: Record<string, string> = service === "dynamodb" ? { "content-type": "application/x-amz-json-1.0", "x-amz-target": `DynamoDB_20120810.${op}` } : {};
+  const req: ServiceRequest = buildServiceRequest({ action: world.call.action, resource: world.call.resource, region: callRegion, accountId: world.cluster.accountId, key: world.call.key });
+  const { body } = req;
   const accessKeyId = creds?.accessKeyId ?? "";
-  const signed = signSigV4({ method: "POST", host: callHost, path: "/", headers, body, region: callRegion, service, accessKeyId, secretAccessKey: creds?.secretAccessKey ?? "", sessionToken: creds?.sessionToken, date: new Date(podClockMs) });
+  const signed = signSigV4({ method: req.method, host: req.host, path: req.path, query: req.query, headers: req.headers, body, region: callRegion, service: req.signingName, accessKeyId, secretAccessKey: creds?.secretAccessKey ?? "", sessionToken: creds?.sessionToken, date: new Date(podClockMs) });
   const shownHeaders = { ...signed.headers, ...(signed.headers["x-amz-security-token"] ? { "x-amz-security-token": mask(signed.headers["x-amz-security-token"]) } : {}) };
-  const d8 = { method: "POST", url: `https://${callHost}/`, headers: shownHeaders, body, canonicalRequest: signed.canonicalRequest, stringToSign: signed.stringToSign, signature: signed.signature, podClock: new Date(podClockMs).toISOString(), serverClock: world.now };
+  const d8 = { method: req.method, url: requestUrl(req), protocol: req.protocol, headers: shownHeaders, body, canonicalRequest: signed.canonicalRequest, stringToSign: signed.stringToSign, signature: signed.signature, podClock: new Date(podClockMs).toISOString(), serverClock: world.now };
   const timeCheck = checkRequestTime(new Date(podClockMs), new Date(nowMs));
   if (!timeCheck.ok) {
     push("sigv4-sign", "fail", d8, `The pod's clock is ${world.node.clockSkewSeconds}s off. SigV4 puts the signer's time in X-Amz-Date and AWS rejects requests more than 5 minutes away from its own clock.`, { code: "InvalidSignatureException", message: timeCheck.message, httpStatus: 400 });
     return finish();
   }
-  push("sigv4-sign", "ok", d8, `The SDK signs the request with SigV4 using ${accessKeyId.startsWith("ASIA") ? "the temporary ASIA key and its session token (x-amz-security-token)" : "the static AKIA key"}: canonical request → string to sign → HMAC-SHA256 chain over ${signed.credentialScope}.`);
+  push("sigv4-sign", "ok", d8, `The SDK builds ${req.method} ${requestUrl(req)} (${req.protocol}) and signs it with SigV4 for service "${req.signingName}" using ${accessKeyId.startsWith("ASIA") ? "the temporary ASIA key and its session token (x-amz-security-token)" : "the static AKIA key"}: canonical request → string to sign → HMAC-SHA256 chain over ${signed.credentialScope}.`);
 
   // ── Step 9: the call ───────────────────────────────────────────────────────────────────────────
   if (!policies || identity === null) {
@@ -438,7 +435,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
       return finish();
     }
   }
-  d9.response = service === "dynamodb" ? { status: 200, body: { Item: { ...dynamoKey, name: { S: "Ada" } } } } : { status: 200 };
+  d9.response = serviceResponse(req, world.call, signed.signature);
   push("service-call", "ok", d9, `${decision.explanation} The call succeeds as ${identity}.`);
   return finish();
 }

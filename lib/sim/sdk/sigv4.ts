@@ -11,6 +11,8 @@ export interface SigV4Input {
   method: string;
   host: string;
   path: string;
+  /** Canonical query string (sorted, URI-encoded), "" or absent when none. */
+  query?: string | undefined;
   headers: Record<string, string>;
   body: string;
   region: string;
@@ -65,7 +67,7 @@ export function signSigV4(input: SigV4Input): SigV4Result {
   const names = Object.keys(headers).map((h) => h.toLowerCase()).sort();
   const lower: Record<string, string> = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim()]));
   const signedHeaders = names.join(";");
-  const canonicalRequest = [input.method, input.path, "", ...names.map((n) => `${n}:${lower[n]}`), "", signedHeaders, sha256Hex(input.body)].join("\n");
+  const canonicalRequest = [input.method, input.path, input.query ?? "", ...names.map((n) => `${n}:${lower[n]}`), "", signedHeaders, lower["x-amz-content-sha256"] ?? sha256Hex(input.body)].join("\n");
   const credentialScope = `${day}/${input.region}/${input.service}/aws4_request`;
   const stringToSign = ["AWS4-HMAC-SHA256", date, credentialScope, sha256Hex(canonicalRequest)].join("\n");
   const kSigning = signingKey(input.secretAccessKey, day, input.region, input.service);
