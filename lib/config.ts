@@ -26,6 +26,8 @@ export interface Config {
   trustProxy: boolean;
   /** "auto": Secure cookies when the request came over TLS (or PUBLIC_URL is https); "always" / "never". */
   secureCookies: "auto" | "always" | "never";
+  /** Redis shared by several server processes (redis://host:6379); null = one process, everything in memory. */
+  redisUrl: string | null;
 }
 
 export const AUTH_SECRET_FILE = "auth-secret";
@@ -69,6 +71,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   TRUST_PROXY: booleanFlag.default(false),
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^rediss?:\/\/.+/.test(v), { message: 'expected a Redis URL such as "redis://127.0.0.1:6379"' })
+    .optional(),
 });
 
 function emptyToUndefined(env: Record<string, string | undefined>): Record<string, string | undefined> {
@@ -148,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     nodeEnv: e.NODE_ENV,
     trustProxy: e.TRUST_PROXY,
     secureCookies: e.COOKIE_SECURE,
+    redisUrl: e.REDIS_URL ?? null,
   };
 }
 

@@ -15,6 +15,17 @@ if [ ! -x "$CHROMIUM" ]; then
   fi
 fi
 
+# The multi-process test (tests/integration/multi-process.test.ts) starts Debian's redis-server itself.
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: redis-server missing — installing Debian's redis-server (apt-get install -y redis-server)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  else
+    echo "test: the multi-process test needs redis-server. Install it with: sudo apt-get install -y redis-server" >&2
+    exit 1
+  fi
+fi
+
 [ -d generated/prisma ] || npm run db:generate
 
 npx vitest run

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server as HttpServer, type Ser
 import type { AddressInfo } from "node:net";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import type { PrismaClient } from "@/lib/db/client";
+import { RedisCluster } from "./cluster/redis-cluster";
 import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { createRealtime, type Clock, type Logger, type Realtime, type RealtimeLimits } from "./realtime";
 
@@ -36,6 +37,8 @@ export interface AppServerOptions {
   log?: Logger;
   trustProxy?: boolean;
   limits?: Partial<RealtimeLimits>;
+  /** REDIS_URL: several processes share the live sessions (server/cluster/redis-cluster.ts). */
+  redisUrl?: string | null;
 }
 
 export interface AppServer {
@@ -71,6 +74,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
 
   // The realtime server needs the public URL for join links before we know the port when port is 0.
   let publicUrl = options.publicUrl ?? "";
+  const cluster = options.redisUrl
+    ? await RedisCluster.connect({
+        url: options.redisUrl,
+        log: options.log ?? { error: console.error, warn: console.warn, info: () => undefined },
+      })
+    : undefined;
   const realtime = createRealtime({
     httpServer,
     prisma: options.prisma,
@@ -84,6 +93,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     log: options.log,
     trustProxy: options.trustProxy,
     limits: options.limits,
+    cluster,
   });
 
   // Security headers on every response — Next's and socket.io's own (polling, errors) alike. Registered after

@@ -88,10 +88,12 @@ async function main(): Promise<void> {
     publicUrl: config.publicUrl,
     requestHandler: (req, res) => handle(req, res),
     trustProxy: config.trustProxy,
+    redisUrl: config.redisUrl,
     log: consoleLogger,
   });
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
   console.log(`  database ${config.databaseUrl} · signing key from ${config.authSecretSource}`);
+  if (config.redisUrl) console.log(`  sharing live sessions with other processes through ${config.redisUrl}`);
   if (installDebugStats(server.realtime)) console.log("  IRSA_DEBUG_STATS=1: answer-writer stats on SIGUSR2");
 
   let stopping = false;

@@ -104,7 +104,7 @@ export async function seedSession(
 
 export async function startTestServer(
   prisma: PrismaClient,
-  opts: { clock?: TestClock; catalog?: ActivityCatalog; limits?: Partial<RealtimeLimits> } = {},
+  opts: { clock?: TestClock; catalog?: ActivityCatalog; limits?: Partial<RealtimeLimits>; redisUrl?: string } = {},
 ): Promise<AppServer> {
   const quiet = { error: (m: string, c?: unknown) => console.error(m, c), warn: () => undefined, info: () => undefined };
   return startAppServer({
@@ -115,6 +115,7 @@ export async function startTestServer(
     authSecret: SECRET_KEY,
     clock: opts.clock,
     log: quiet,
+    redisUrl: opts.redisUrl,
     limits: opts.limits ?? {
       joinPerIp: { capacity: 1000, refillPerSec: 100 },
       answersPerSocket: { capacity: 20, refillPerSec: 10 },
