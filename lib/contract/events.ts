@@ -82,7 +82,16 @@ export interface ParticipantSummary {
 export interface HostView {
   session: SessionInfo;
   phase: PhaseView;
+  /**
+   * Every participant in a class-sized session; in a large one (more than HOST_PARTICIPANTS_MAX, server/rooms/room.ts)
+   * a bounded page of them — during a question those who have not answered yet first — so the dashboard stays
+   * cheap to build, send and render at 5,000 students. `counts` always covers everyone.
+   */
   participants: ParticipantSummary[];
+  /** Everyone (kicked participants excluded), whatever `participants` holds. */
+  counts?: { joined: number; online: number; answeredCurrent: number };
+  /** How many participants `participants` leaves out (0 or absent: the list is complete). */
+  participantsOmitted?: number;
   /** For the open or revealed activity: how many answered, the distribution so far, the share correct. */
   progress: { answered: number; total: number; distribution: Distribution; correctShare: number | null } | null;
   /** The correct answer of the open activity, for the instructor's eyes only. */

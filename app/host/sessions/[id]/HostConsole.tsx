@@ -249,7 +249,9 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           />
           {p.type === "question" && notAnswered.length > 0 ? (
             <div>
-              <h3 className="font-bold">Not answered yet ({notAnswered.length})</h3>
+              <h3 className="font-bold">
+                Not answered yet ({view.counts ? view.counts.joined - view.counts.answeredCurrent : notAnswered.length})
+              </h3>
               <ul className="mt-1 flex flex-wrap gap-2" aria-label="Not answered yet">
                 {notAnswered.map((x) => (
                   <li key={x.participantId} className="rounded-full border-2 border-slate-300 px-3 py-1 break-all">
@@ -293,12 +295,20 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
 
 function Participants({ view, run }: { view: HostView; run: (c: HostCommand) => Promise<void> }) {
   const [confirm, setConfirm] = useState<string | null>(null);
-  const online = view.participants.filter((p) => p.connected).length;
+  const online = view.counts?.online ?? view.participants.filter((p) => p.connected).length;
+  const joined = view.counts?.joined ?? view.participants.length;
+  const omitted = view.participantsOmitted ?? 0;
   return (
     <section aria-labelledby="people-heading" className="space-y-2">
       <h2 id="people-heading" className="text-xl font-bold">
-        Students ({view.participants.length} joined, {online} online)
+        Students ({joined} joined, {online} online)
       </h2>
+      {omitted > 0 ? (
+        <p className="text-muted">
+          Showing {view.participants.length} of {joined}
+          {view.phase.type === "question" ? ", those who have not answered first" : ""}.
+        </p>
+      ) : null}
       {view.participants.length === 0 ? <p className="text-muted">No one has joined yet.</p> : null}
       <ul className="divide-y-2 divide-slate-200 rounded-xl border-2 border-slate-300" aria-label="Students">
         {view.participants.map((p) => (

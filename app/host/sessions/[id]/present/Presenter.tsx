@@ -57,7 +57,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
               {view.session.code}
             </p>
             <p className="text-3xl" aria-live="polite">
-              {view.participants.length} {view.participants.length === 1 ? "student has" : "students have"} joined
+              {view.counts?.joined ?? view.participants.length} {(view.counts?.joined ?? view.participants.length) === 1 ? "student has" : "students have"} joined
             </p>
             <ul className="flex flex-wrap gap-3" aria-label="Students who joined">
               {view.participants.map((x) => (
@@ -92,7 +92,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
             <ProjectorOptions prompt={p.prompt} />
             <div className="space-y-4">
               <p className="text-4xl font-bold" aria-live="polite">
-                {view.progress?.answered ?? 0} / {view.progress?.total ?? view.participants.length} answered
+                {view.progress?.answered ?? 0} / {view.progress?.total ?? view.counts?.joined ?? view.participants.length} answered
               </p>
               {view.progress ? (
                 <DistributionBars items={distributionItems(p.prompt, view.progress.distribution)} total={totalOf(view.progress.distribution)} size="xl" />
