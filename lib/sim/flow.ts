@@ -7,6 +7,9 @@
 import type { IAMRole, World } from "./world";
 import { STEPS, callStepTitle, type StepId, type StepStatus } from "./steps";
 import { mutatePod, TOKEN_VOLUME_NAME, type MutationResult } from "./k8s/webhook";
+import {
+  DEFAULT_SERVICE_ACCOUNT_NAME, defaultServiceAccountOf, kubectlCreateError, replicaSetFailedCreateEvent, replicaSetOwner, serviceAccountNotFoundMessage,
+} from "./k8s/admission";
 import { resolveCredentialSource, chainFor, MIN_WEB_IDENTITY_VERSION, type CredentialSource } from "./sdk/chain";
 import { signSigV4, checkRequestTime } from "./sdk/sigv4";
 import { buildServiceRequest, requestUrl, serviceResponse, type ServiceRequest } from "./sdk/requests";
@@ -131,7 +134,24 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
   const pod = world.kubernetes.pod;
   const namespace = pod.metadata.namespace ?? "default";
   const saName = pod.spec.serviceAccountName ?? "default";
-  const sa = world.kubernetes.serviceAccounts.find((s) => s.metadata.name === saName && (s.metadata.namespace ?? namespace) === namespace);
+  const listedSa = world.kubernetes.serviceAccounts.find((s) => s.metadata.name === saName && (s.metadata.namespace ?? namespace) === namespace);
+  // The ServiceAccount admission plugin runs before the webhook: a missing SA refuses the Pod (403); `default` always exists.
+  const sa = listedSa ?? (saName === DEFAULT_SERVICE_ACCOUNT_NAME ? defaultServiceAccountOf(namespace) : undefined);
+  if (!sa && !world.webhook.podCreatedBeforeAnnotation) {
+    const owner = replicaSetOwner(pod);
+    const message = serviceAccountNotFoundMessage(owner ? `${owner}-` : pod.metadata.name, namespace, saName);
+    const shown = owner ? replicaSetFailedCreateEvent(message) : kubectlCreateError(message);
+    push("webhook-inject", "fail", {
+      admission: { operation: "CREATE", plugin: "ServiceAccount", verdict: "Forbidden", webhookReached: false },
+      serviceAccount: null,
+      requestedServiceAccount: { name: saName, namespace },
+      mutated: false,
+      pod: null,
+      ...(owner ? { event: { type: "Warning", reason: "FailedCreate", from: "replicaset-controller", object: `ReplicaSet/${owner}`, message: shown } } : { kubectl: shown }),
+    }, `The API server's ServiceAccount admission plugin looks up ServiceAccount ${namespace}/${saName}, named by the Pod's spec.serviceAccountName, before any webhook runs. It does not exist, so the Pod is refused (403 Forbidden) and never created: ${owner ? `the ReplicaSet ${owner} keeps retrying and records a FailedCreate event` : "kubectl prints the error"}. Create the ServiceAccount (with its eks.amazonaws.com/role-arn annotation) first, or fix the name.`,
+    { code: "Forbidden", message, httpStatus: 403 });
+    return finish();
+  }
   const mutation: MutationResult = mutatePod({ pod, serviceAccount: sa, settings: world.webhook });
   const mutated = mutation.pod;
   const container = mutated.spec.containers.find((c) => c.name === world.workload.container) ?? mutated.spec.containers[0];

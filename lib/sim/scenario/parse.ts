@@ -72,6 +72,7 @@ export function podFromDeployment(d: Deployment): Pod {
       ...(t.metadata ?? {}),
       name: `${d.metadata.name}-6d4cf56db6-x7k2p`,
       ...(d.metadata.namespace ? { namespace: d.metadata.namespace } : {}),
+      ownerReferences: [{ apiVersion: "apps/v1", kind: "ReplicaSet", name: `${d.metadata.name}-6d4cf56db6`, controller: true, blockOwnerDeletion: true }],
     },
     spec: clone(t.spec),
   };
