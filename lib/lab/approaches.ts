@@ -90,6 +90,17 @@ export const APPROACHES: readonly Approach[] = [
 
 const STATIC_KEY_ID = "AKIAIOSFODNN7EXAMPLE";
 
+/**
+ * The Pod's ServiceAccount still exists without IRSA (a Pod naming a missing ServiceAccount is refused
+ * by the API server), it just carries no eks.amazonaws.com/role-arn annotation.
+ */
+function withoutRoleArn(w: World): World["kubernetes"]["serviceAccounts"] {
+  return w.kubernetes.serviceAccounts.map((sa) => {
+    const annotations = Object.fromEntries(Object.entries(sa.metadata.annotations ?? {}).filter(([k]) => !k.startsWith("eks.amazonaws.com/")));
+    return { ...sa, metadata: { ...sa.metadata, annotations } };
+  });
+}
+
 /** The worlds behind the three simulated approaches, for the scenario's workload and call. */
 export function approachWorld(id: "static-keys" | "node-role" | "irsa", s: LabScenario): World {
   const w = scenarioWorld(s);
@@ -101,7 +112,7 @@ export function approachWorld(id: "static-keys" | "node-role" | "irsa", s: LabSc
     return {
       ...w,
       iam: { ...w.iam, users: [{ accountId: DEFAULTS.accountId, UserName: `${s.workload}-ci-user`, AccessKeyIds: [STATIC_KEY_ID], Policies: [{ PolicyName: s.policyName, PolicyDocument: s.policy }] }] },
-      kubernetes: { ...w.kubernetes, pod, serviceAccounts: [] },
+      kubernetes: { ...w.kubernetes, pod, serviceAccounts: withoutRoleArn(w) },
     };
   }
   // node-role: no ServiceAccount annotation, IMDS reachable (hop limit 2), and the app's permissions on the node role.
@@ -113,7 +124,7 @@ export function approachWorld(id: "static-keys" | "node-role" | "irsa", s: LabSc
       oidcProviders: [],
       roles: w.iam.roles.filter((r) => r.RoleName !== s.roleName).map((r) => (r.RoleName === DEFAULTS.nodeRoleName ? { ...r, Policies: [...r.Policies, { PolicyName: s.policyName, PolicyDocument: s.policy }] } : r)),
     },
-    kubernetes: { ...w.kubernetes, serviceAccounts: [] },
+    kubernetes: { ...w.kubernetes, serviceAccounts: withoutRoleArn(w) },
   };
 }
 

@@ -61,7 +61,7 @@ describe("section 3: validation chain", () => {
     "annotation-account": { links: "ok/fail/ok", step: 5, code: "InvalidIdentityToken" },
     "no-annotation": { links: "ok/fail/fail", step: 2, code: "CredentialsProviderError" },
     "default-sa": { links: "ok/ok/fail", step: 2, code: "CredentialsProviderError" },
-    "sa-namespace": { links: "ok/fail/fail", step: 2, code: "CredentialsProviderError" },
+    "sa-namespace": { links: "ok/fail/fail", step: 1, code: "Forbidden" }, // the API server refuses a Pod naming a missing ServiceAccount
     "wildcard-like": { links: "ok/warn/ok", step: null },
   };
   it.each(CHAIN_PRESETS.map((p) => p.id))("preset %s", async (id) => {
