@@ -17,6 +17,11 @@ export interface AnswerCheck {
   correct: boolean;
   /** 0..1 — partial credit for multi-select kinds; 1 or 0 for the others. */
   credit: number;
+  /**
+   * The simulator's words on this very submission (chain-fix, setup-challenge: "the flow fails at step 6
+   * (AccessDenied)"), shown to its author at the reveal. Never sent before the reveal.
+   */
+  verdict?: string;
   /** Flow activities: the step the student picked and the step that really fails (for reports). */
   pickedStep?: number;
   correctStep?: number;

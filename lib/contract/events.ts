@@ -27,7 +27,18 @@ export type PhaseView =
       timeLimitSec: number;
       points: number;
     }
-  | { type: "reveal"; activityIndex: number; prompt: ActivityPrompt; reveal: ActivityReveal; distribution: Distribution }
+  | {
+      type: "reveal";
+      activityIndex: number;
+      prompt: ActivityPrompt;
+      reveal: ActivityReveal;
+      distribution: Distribution;
+      /**
+       * flow-replay: how far the instructor has stepped the replay (0 = not started, 1–9 = steps 1..n shown with
+       * their status from `reveal.steps`). Absent for the other kinds.
+       */
+      replayStep?: number;
+    }
   | { type: "leaderboard"; activityIndex: number; leaderboard: LeaderboardRow[] }
   | { type: "podium"; leaderboard: LeaderboardRow[] }
   | { type: "ended"; leaderboard: LeaderboardRow[] };
@@ -62,8 +73,11 @@ export interface ParticipantView {
     rank: number | null;
     /** The answer this participant gave to the current activity, if any ("answer received"). */
     answered: Answer | null;
-    /** Their result for the activity being revealed. */
-    lastResult: { correct: boolean; points: number; streakBonus: number } | null;
+    /**
+     * Their result for the activity being revealed. `credit` (0..1, partial credit: node-role) and `verdict` (the
+     * simulator's words on their own submission: chain-fix, setup-challenge) are there when known.
+     */
+    lastResult: { correct: boolean; points: number; streakBonus: number; credit?: number; verdict?: string } | null;
   };
   phase: PhaseView;
   /** Server clock at send time (epoch ms), to estimate the offset. */
@@ -131,6 +145,8 @@ export const hostCommandSchema = z.object({
     z.object({ type: z.literal("kick"), participantId: z.string().min(1).max(64) }),
     z.object({ type: z.literal("lockLobby"), locked: z.boolean() }),
     z.object({ type: z.literal("allowLateJoin"), allowed: z.boolean() }),
+    /** flow-replay, during its reveal: show the replay up to this step (0–9); every phone and the projector follow. */
+    z.object({ type: z.literal("replayStep"), step: z.number().int().min(0).max(9) }),
   ]),
 });
 export type HostCommandPayload = z.infer<typeof hostCommandSchema>;

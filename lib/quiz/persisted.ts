@@ -10,7 +10,7 @@ const phaseSchema = z.discriminatedUnion("type", [
     openedAt: z.number(),
     deadline: z.number(),
   }),
-  z.object({ type: z.literal("reveal"), activityIndex: z.number().int().min(0) }),
+  z.object({ type: z.literal("reveal"), activityIndex: z.number().int().min(0), replayStep: z.number().int().min(0).max(9).optional() }),
   z.object({ type: z.literal("leaderboard"), activityIndex: z.number().int().min(0) }),
   z.object({ type: z.literal("podium") }),
   z.object({ type: z.literal("ended"), endedAt: z.number() }),

@@ -22,7 +22,12 @@ export type Phase =
       /** When students see the time run out. Answers are accepted until `deadline + ANSWER_GRACE_MS`. */
       deadline: number;
     }
-  | { type: "reveal"; activityIndex: number }
+  | {
+      type: "reveal";
+      activityIndex: number;
+      /** Replay activities: the step the instructor has stepped to (0 or absent: the replay has not started). */
+      replayStep?: number;
+    }
   | { type: "leaderboard"; activityIndex: number }
   | { type: "podium" }
   | { type: "ended"; endedAt: number };
@@ -196,6 +201,14 @@ export function advance(state: SessionState, command: MachineCommand, now: numbe
         state: { ...state, phase: to },
         effects: [{ type: "phase-changed", from: phase, to }, { type: "timer", at: autoCloseAt(to) }],
       };
+    }
+
+    case "replayStep": {
+      // Stepping a replay happens during the reveal (the answer is out, so step statuses may be shown).
+      // Whether the activity is a replay at all is the room's check: this machine does not know activity kinds.
+      if (phase.type !== "reveal") return notNow(command, phase);
+      const to: Phase = { ...phase, replayStep: Math.max(0, Math.min(9, command.step)) };
+      return { ok: true, state: { ...state, phase: to }, effects: [{ type: "phase-changed", from: phase, to }] };
     }
 
     case "leaderboard":

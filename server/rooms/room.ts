@@ -94,6 +94,20 @@ interface AnswerResult {
   correct: boolean;
   points: number;
   streakBonus: number;
+  /** From the check, kept in memory only (a restarted server shows the result without them). */
+  credit?: number;
+  verdict?: string;
+}
+
+/** What a participant sees of their own result at the reveal. */
+function lastResultOf(r: AnswerResult): NonNullable<ParticipantView["me"]["lastResult"]> {
+  return {
+    correct: r.correct,
+    points: r.points,
+    streakBonus: r.streakBonus,
+    ...(r.credit === undefined ? {} : { credit: r.credit }),
+    ...(r.verdict === undefined ? {} : { verdict: r.verdict }),
+  };
 }
 
 interface Member {
@@ -235,6 +249,7 @@ export class Room {
           prompt: a.prompt,
           reveal: a.reveal,
           distribution: { ...(this.tally?.distribution ?? {}) },
+          ...(a.spec.kind === "flow-replay" ? { replayStep: phase.replayStep ?? 0 } : {}),
         };
       }
       case "leaderboard":
@@ -265,7 +280,7 @@ export class Room {
         streak: m.streak,
         rank: showsRank ? (this.rankings().rankOf.get(m.id) ?? null) : null,
         answered: phase.type === "question" || showsResult ? (result?.answer ?? null) : null,
-        lastResult: showsResult && result ? { correct: result.correct, points: result.points, streakBonus: result.streakBonus } : null,
+        lastResult: showsResult && result ? lastResultOf(result) : null,
       },
       phase: phaseView,
       serverNow: this.deps.clock.now(),
@@ -441,7 +456,14 @@ export class Room {
         m.streak = score.streak;
         m.answered++;
         if (check.correct) m.correct++;
-        m.results.set(index, { answer: payload.answer, correct: check.correct, points: score.points, streakBonus: score.streakBonus });
+        m.results.set(index, {
+          answer: payload.answer,
+          correct: check.correct,
+          points: score.points,
+          streakBonus: score.streakBonus,
+          credit: check.credit,
+          ...(check.verdict === undefined ? {} : { verdict: check.verdict }),
+        });
         this.countInTally(m.id, index, payload.answer, check.correct);
         this.ranking = null;
         this.hostChanged();
@@ -475,6 +497,12 @@ export class Room {
     if (this.disposed) return fail("INTERNAL", "This session is being unloaded; try again.");
     if (command.type === "kick" && !this.members.has(command.participantId)) {
       return fail("NOT_FOUND", "No such participant in this session.");
+    }
+    if (command.type === "replayStep") {
+      const index = currentActivityIndex(this.state.phase);
+      if (index !== null && this.activity(index).spec.kind !== "flow-replay") {
+        return fail("CONFLICT", "Only a flow-replay activity has a replay to step through.");
+      }
     }
     const now = this.deps.clock.now();
     const step = advance(this.state, command, now);
@@ -569,7 +597,9 @@ export class Room {
     const to = this.state.phase;
     const info = this.info();
     const phaseView = this.phaseView();
-    if (to.type === "question" || (to.type === "lobby" && from.type === "lobby")) {
+    // A replay step changes nothing personal (the result was sent with the reveal): one shared payload too.
+    const replayStepped = to.type === "reveal" && from.type === "reveal" && from.activityIndex === to.activityIndex;
+    if (to.type === "question" || (to.type === "lobby" && from.type === "lobby") || replayStepped) {
       this.broadcastShared(info, phaseView);
       return;
     }

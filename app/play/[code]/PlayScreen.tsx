@@ -285,6 +285,17 @@ function RevealPhase({
           {result.streakBonus > 0 ? <span className="block text-lg font-semibold">including a streak bonus of {result.streakBonus}</span> : null}
         </p>
       ) : null}
+      {result?.credit !== undefined && result.credit > 0 && result.credit < 1 ? (
+        <p className="text-xl font-bold">
+          <span aria-hidden="true">◐ </span>Partial credit: {Math.round(result.credit * 100)}%
+        </p>
+      ) : null}
+      {result?.verdict ? (
+        <p className={`card text-lg font-semibold break-words ${result.correct ? "border-ok bg-ok-bg" : "border-bad bg-bad-bg"}`}>
+          <span aria-hidden="true">{result.correct ? "✓ " : "✗ "}</span>
+          {result.verdict}
+        </p>
+      ) : null}
       <p className="text-lg">
         Streak: <strong>{view.me.streak}</strong> · Total: <strong>{view.me.score}</strong>
         {view.me.rank ? (
@@ -305,7 +316,7 @@ function RevealPhase({
           </p>
         ) : null}
       </div>
-      <RevealDetail prompt={prompt} reveal={reveal} mine={mine} />
+      <RevealDetail prompt={prompt} reveal={reveal} mine={mine} replayStep={phase.replayStep} />
       <div className="space-y-2">
         <h2 className="text-xl font-bold">Why</h2>
         <p className="text-lg break-words">{reveal.explanation}</p>

@@ -165,8 +165,10 @@ export async function prepareChainFix(spec: ActivitySpec, src: ChainFixSource): 
       const hit = cache.get(key);
       if (hit) return hit;
       const trace = await traceFlow(applyChainFields(world, t, fields));
-      const ok = judgeTrace(trace, src.forbidFindings).correct;
-      const r: AnswerCheck = { correct: ok, credit: ok ? 1 : 0 };
+      const j = judgeTrace(trace, src.forbidFindings);
+      const ok = j.correct;
+      const detail = trace.error ? `: ${trace.error.message}` : "";
+      const r: AnswerCheck = { correct: ok, credit: ok ? 1 : 0, verdict: `With your fields the flow ${j.outcome}${detail}` };
       if (cache.size < 2000) cache.set(key, r);
       return r;
     },

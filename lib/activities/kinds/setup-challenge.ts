@@ -104,7 +104,7 @@ export async function prepareSetupChallenge(spec: ActivitySpec, c: SetupChalleng
       const hit = cache.get(key);
       if (hit) return hit;
       const v = await judgeSetup(c, a.inputs);
-      const r = { correct: v.correct, credit: v.correct ? 1 : 0 };
+      const r: AnswerCheck = { correct: v.correct, credit: v.correct ? 1 : 0, verdict: `The simulator says: ${v.reason}` };
       if (cache.size < 2000) cache.set(key, r);
       return r;
     },

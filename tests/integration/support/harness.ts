@@ -13,7 +13,7 @@ import type {
   ServerToClientEvents,
   SubmitAnswerPayload,
 } from "@/lib/contract";
-import { applyPhaseUpdate } from "@/lib/contract";
+import { applyPhaseUpdate, type ActivityKind } from "@/lib/contract";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { INSTRUCTOR_COOKIE } from "@/lib/auth/cookies";
 import { signInstructorToken } from "@/lib/auth/tokens";
@@ -61,7 +61,7 @@ export async function createTestDb(): Promise<TestDb> {
 
 export interface DeckActivityInput {
   scenarioId: string;
-  kind: "pitfall" | "which-step";
+  kind: ActivityKind;
   timeLimitSec: number;
   pointsMultiplier: number;
 }

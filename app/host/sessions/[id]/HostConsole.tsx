@@ -9,6 +9,7 @@ import { DistributionBars } from "@/app/_components/DistributionBars";
 import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
 import { PromptView } from "@/app/_components/PromptView";
 import { QrCode } from "@/app/_components/QrCode";
+import { ReplaySteps } from "@/app/_components/ReplaySteps";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { describeAnswer, distributionItems, totalOf } from "@/app/_lib/distribution";
 import { useHostSession } from "@/app/_lib/use-host-session";
@@ -150,7 +151,15 @@ function Controls({ view, run, busy }: { view: HostView; run: (c: HostCommand) =
       main.push(btn("Close early", { type: "close" }, true), btn("+15 s", { type: "addTime", seconds: 15 }), btn("Skip", { type: "skip" }));
       break;
     case "reveal":
-      main.push(btn("Show leaderboard", { type: "leaderboard" }, true), btn(last ? "Final podium" : "Next question", { type: "next" }));
+      if (p.prompt.kind === "flow-replay") {
+        // The replay: every phone and the projector follow these steps (one shared update per click).
+        const at = p.replayStep ?? 0;
+        const steps = p.prompt.steps.length;
+        if (at < steps) main.push(btn(at === 0 ? "Start replay ▶ step 1" : `Replay ▶ step ${at + 1}`, { type: "replayStep", step: at + 1 }, true));
+        if (at > 0) main.push(btn(`◀ Back to step ${at - 1}`, { type: "replayStep", step: at - 1 }));
+        if (at < steps) main.push(btn("Show all steps", { type: "replayStep", step: steps }));
+      }
+      main.push(btn("Show leaderboard", { type: "leaderboard" }, p.prompt.kind !== "flow-replay"), btn(last ? "Final podium" : "Next question", { type: "next" }));
       break;
     case "leaderboard":
       main.push(btn(last ? "Final podium" : "Next question", { type: "next" }, true));
@@ -274,6 +283,9 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <p className="text-base text-muted">{view.answerKey.correctLabel}</p>
           <p className="text-base">{view.answerKey.explanation}</p>
         </section>
+      ) : null}
+      {p.type === "reveal" && p.prompt.kind === "flow-replay" ? (
+        <ReplaySteps steps={p.prompt.steps} ran={p.reveal.steps ?? []} upTo={p.replayStep ?? 0} />
       ) : null}
       {p.type === "reveal" && !view.answerKey ? (
         <div className="card space-y-2 border-ok">

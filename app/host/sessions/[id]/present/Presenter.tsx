@@ -9,6 +9,7 @@ import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
 import { PromptView, choiceMarker } from "@/app/_components/PromptView";
 import { ProjectorOptions } from "@/app/_components/ProjectorOptions";
 import { QrCode } from "@/app/_components/QrCode";
+import { ReplaySteps } from "@/app/_components/ReplaySteps";
 import { distributionItems, totalOf } from "@/app/_lib/distribution";
 import { useHostSession } from "@/app/_lib/use-host-session";
 
@@ -107,10 +108,13 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <p className="text-3xl font-semibold text-muted">
             Question {p.activityIndex + 1} of {n} · {p.prompt.title}
           </p>
-          <h1 className="text-6xl font-black break-words">
+          <h1 className={`${p.reveal.correctLabel.length > 120 ? "text-3xl" : "text-6xl"} font-black break-words`}>
             <span aria-hidden="true">✓ </span>
             {p.reveal.correctLabel}
           </h1>
+          {p.prompt.kind === "flow-replay" ? (
+            <ReplaySteps steps={p.prompt.steps} ran={p.reveal.steps ?? []} upTo={p.replayStep ?? 0} size="xl" />
+          ) : null}
           <div className="grid gap-10 lg:grid-cols-2">
             <DistributionBars items={distributionItems(p.prompt, p.distribution, p.reveal.correct)} total={totalOf(p.distribution)} size="xl" title="How the class answered" />
             <div className="space-y-3">
