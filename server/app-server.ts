@@ -100,6 +100,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   // socket.io attached its listener, and put in front of it, so they are set before anyone writes a status line.
   httpServer.prependListener("request", (req, res) => {
     setSecurityHeaders(req, res, { trustProxy: options.trustProxy ?? false, publicUrl });
+    // Route handlers rate-limit by X-Forwarded-For (lib/auth/route.ts clientAddress). Next only fills it in when
+    // it is missing, so without a trusted proxy a client could name any address it likes: replace it with the
+    // socket's. Behind a trusted proxy, the proxy appends the address it saw and that last entry is used.
+    if (!options.trustProxy) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
   });
 
   await new Promise<void>((resolve, reject) => {

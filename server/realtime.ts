@@ -178,8 +178,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
   const clientAddress = (socket: TypedSocket): string => {
     if (options.trustProxy) {
       const forwarded = socket.handshake.headers["x-forwarded-for"];
-      const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-      if (first) return first;
+      // The last entry: the one our proxy appended. Anything before it came from the client and can be
+      // anything (a guesser would put a fresh address there on each connection to dodge the limits).
+      const list = Array.isArray(forwarded) ? forwarded.join(",") : forwarded;
+      const last = list?.split(",").map((s) => s.trim()).filter(Boolean).pop();
+      if (last) return last;
     }
     return socket.handshake.address;
   };
