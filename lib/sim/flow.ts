@@ -19,11 +19,12 @@ import {
 } from "./jwt/token";
 import { fixtureKey } from "./jwt/keys";
 import {
-  buildAssumeRoleRequest, validateParameters, stsEndpoint, isOptInRegion, MAX_SESSION_DURATION_MESSAGE,
+  buildAssumeRoleRequest, validateParameters, stsEndpoint, isOptInRegion,
   stsErrorXml, stsSuccessXml, issueCredentials, requestIdFrom, roleUniqueId, type SimError, type TemporaryCredentials,
 } from "./sts/assume-role";
 import { evaluateTrustPolicy, type TrustEvaluation } from "./iam/trust";
-import { evaluatePolicies, evaluateStatement, accessDeniedMessage, type PolicySet, type PermissionDecision } from "./iam/policy";
+import { evaluatePolicies, evaluateStatement, type PolicySet, type PermissionDecision } from "./iam/policy";
+import { STS_ERRORS, accessDeniedMessage } from "./sts/messages";
 import { FINDING_CODES, trustPolicyFindings, type Finding } from "./findings";
 import { issuerHostPath, providerArn } from "./defaults";
 import { isPlainObject, seededRandom, toList } from "./util";
@@ -315,10 +316,10 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     const reqDetails = { endpoint: endpoint.url, regional: endpoint.regional, request: { ...request, form: { ...request.form, WebIdentityToken: `${jwt.slice(0, 24)}…` } }, signed: false };
     const reachable = world.network.internetAccess || (endpoint.regional && world.network.stsVpcEndpoint);
     if (!reachable) {
-      return stsFail("sts-request", reqDetails, `The pod has no route to ${endpoint.host}: the subnets have no internet access${endpoint.regional ? " and there is no STS interface VPC endpoint" : ", and an STS VPC endpoint only serves the regional endpoint; the global sts.amazonaws.com is unreachable"}. Use regional STS (AWS_STS_REGIONAL_ENDPOINTS=regional) and a VPC endpoint.`, { code: "RequestError", message: `Post ${endpoint.url}: i/o timeout`, httpStatus: null });
+      return stsFail("sts-request", reqDetails, `The pod has no route to ${endpoint.host}: the subnets have no internet access${endpoint.regional ? " and there is no STS interface VPC endpoint" : ", and an STS VPC endpoint only serves the regional endpoint; the global sts.amazonaws.com is unreachable"}. Use regional STS (AWS_STS_REGIONAL_ENDPOINTS=regional) and a VPC endpoint.`, STS_ERRORS.ioTimeout(endpoint.url));
     }
     if (!endpoint.regional && isOptInRegion(region)) {
-      return stsFail("sts-request", reqDetails, `The workload runs in ${region}, an opt-in region, but calls the global STS endpoint. ${U.UNVERIFIED_NOTE}`, { code: "SignatureDoesNotMatch", message: U.globalStsWrongRegionMessage(), httpStatus: 403 });
+      return stsFail("sts-request", reqDetails, `The workload runs in ${region}, an opt-in region, but calls the global STS endpoint. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.globalStsWrongRegion());
     }
     const paramError = validateParameters({ roleArn: source.roleArn, sessionName, durationSeconds: world.call.durationSeconds });
     if (paramError) {
@@ -326,7 +327,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     }
     const role = findRole(world, source.roleArn);
     if (role && world.call.durationSeconds !== undefined && world.call.durationSeconds > role.MaxSessionDuration) {
-      return stsFail("sts-request", { ...reqDetails, maxSessionDuration: role.MaxSessionDuration }, `DurationSeconds=${world.call.durationSeconds} is above role ${role.RoleName}'s MaxSessionDuration (${role.MaxSessionDuration}s). This check is reported at the request step. ${U.UNVERIFIED_NOTE}`, { code: "ValidationError", message: MAX_SESSION_DURATION_MESSAGE, httpStatus: 400 });
+      return stsFail("sts-request", { ...reqDetails, maxSessionDuration: role.MaxSessionDuration }, `DurationSeconds=${world.call.durationSeconds} is above role ${role.RoleName}'s MaxSessionDuration (${role.MaxSessionDuration}s). This check is reported at the request step. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.maxSessionDuration());
     }
     push("sts-request", "ok", reqDetails, `The SDK POSTs AssumeRoleWithWebIdentity to ${endpoint.url}, form-encoded and unsigned: the JWT itself is the proof of identity. RoleArn=${source.roleArn}, RoleSessionName=${sessionName}.`);
 
@@ -339,33 +340,33 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     const jwksKeys = world.cluster.jwksKeys.map((k) => fixtureKey(k).publicJwk);
     const v5: Record<string, unknown> = { issuer: iss, discovery: `${iss}/.well-known/openid-configuration`, jwksUri: `${iss}/keys`, roleAccount, provider: provider ? { arn: pArn, ...provider } : null, tokenKid: header?.kid ?? null, jwksKids: jwksKeys.map((k) => k.kid) };
     if (!provider) {
-      return stsFail("verify-jwt", v5, `STS looks for an IAM OIDC provider for ${iss} in the role's account ${roleAccount} and finds none (never created, created in another account, or the cluster was recreated with a new issuer id).`, { code: "InvalidIdentityToken", message: `No OpenIDConnect provider found in your account for ${iss}`, httpStatus: 400 });
+      return stsFail("verify-jwt", v5, `STS looks for an IAM OIDC provider for ${iss} in the role's account ${roleAccount} and finds none (never created, created in another account, or the cluster was recreated with a new issuer id).`, STS_ERRORS.noOpenIdProvider(iss));
     }
     const isClusterIssuer = norm(iss) === norm(world.cluster.oidcIssuer);
     if (isClusterIssuer && !world.cluster.jwksReachable) {
-      return stsFail("verify-jwt", v5, `STS could not fetch ${iss}/keys. ${U.UNVERIFIED_NOTE}`, { ...U.IDP_UNREACHABLE_ERROR });
+      return stsFail("verify-jwt", v5, `STS could not fetch ${iss}/keys. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.idpUnreachable());
     }
     const sig = await verifySignature(jwt, isClusterIssuer ? jwksKeys : []);
     v5.signature = sig;
     if (!sig.ok && sig.reason === "kid-not-in-jwks") {
-      return stsFail("verify-jwt", v5, `The token's kid ${sig.kid} is not among the keys the issuer's JWKS serves (${jwksKeys.map((k) => k.kid).join(", ") || "none"}): a stale JWKS or a token signed by another key.`, { code: "InvalidIdentityToken", message: "Couldn't retrieve verification key from your identity provider,  please reference AssumeRoleWithWebIdentity documentation for requirements", httpStatus: 400 });
+      return stsFail("verify-jwt", v5, `The token's kid ${sig.kid} is not among the keys the issuer's JWKS serves (${jwksKeys.map((k) => k.kid).join(", ") || "none"}): a stale JWKS or a token signed by another key.`, STS_ERRORS.couldNotRetrieveKey());
     }
     if (!sig.ok) {
-      return stsFail("verify-jwt", v5, `The JWKS has the key ${sig.kid}, but the RS256 signature does not verify: the claims were changed after signing. ${U.UNVERIFIED_NOTE}`, { ...U.BAD_SIGNATURE_ERROR });
+      return stsFail("verify-jwt", v5, `The JWKS has the key ${sig.kid}, but the RS256 signature does not verify: the claims were changed after signing. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.badSignature());
     }
     const auds = toList(claims.aud as string | string[] | undefined);
     if (claims.aud === undefined || auds.length === 0) {
-      return stsFail("verify-jwt", v5, "The token has no aud claim.", { code: "InvalidIdentityToken", message: "Missing a required claim: aud", httpStatus: 400 });
+      return stsFail("verify-jwt", v5, "The token has no aud claim.", STS_ERRORS.missingAudClaim());
     }
     const matchedAud = auds.find((a) => provider.ClientIDList.includes(a));
     v5.audience = { token: auds, clientIdList: provider.ClientIDList, matched: matchedAud ?? null };
     if (matchedAud === undefined) {
-      return stsFail("verify-jwt", v5, `The token's aud ${JSON.stringify(auds)} is not in the provider's ClientIDList ${JSON.stringify(provider.ClientIDList)} (typo in the eks.amazonaws.com/audience annotation or in the provider's client ids).`, { code: "InvalidIdentityToken", message: "Incorrect token audience", httpStatus: 400 });
+      return stsFail("verify-jwt", v5, `The token's aud ${JSON.stringify(auds)} is not in the provider's ClientIDList ${JSON.stringify(provider.ClientIDList)} (typo in the eks.amazonaws.com/audience annotation or in the provider's client ids).`, STS_ERRORS.incorrectTokenAudience());
     }
     const exp = typeof claims.exp === "number" ? claims.exp : 0;
     v5.expiry = { now: nowSec, exp };
     if (nowSec >= exp) {
-      return stsFail("verify-jwt", v5, `The token expired at ${new Date(exp * 1000).toISOString()} (now is ${world.now})${!sdk.rereadsTokenFile ? `: ${sdk.name} read the token file once and kept using that token` : ""}.`, { code: "ExpiredTokenException", message: `Token expired: current date/time ${nowSec} must be before the expiration date/time ${exp}`, httpStatus: 400 });
+      return stsFail("verify-jwt", v5, `The token expired at ${new Date(exp * 1000).toISOString()} (now is ${world.now})${!sdk.rereadsTokenFile ? `: ${sdk.name} read the token file once and kept using that token` : ""}.`, STS_ERRORS.expiredToken(nowSec, exp));
     }
     push("verify-jwt", "ok", v5, `STS found the OIDC provider ${pArn}, fetched the issuer's JWKS, found kid ${sig.kid} and verified the RS256 signature; aud ${matchedAud} is in the ClientIDList and the token is valid until ${new Date(exp * 1000).toISOString()}.`);
 
@@ -373,14 +374,14 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     const host = issuerHostPath(iss);
     const context = { [`${host}:sub`]: typeof claims.sub === "string" ? claims.sub : undefined, [`${host}:aud`]: matchedAud, [`${host}:amr`]: undefined };
     if (!role) {
-      return stsFail("trust-policy", { roleArn: source.roleArn, roleExists: false, context }, `Role ${source.roleArn} does not exist (typo, or the wrong account in the ARN). STS answers as if the trust policy said no. ${U.UNVERIFIED_NOTE}`, { ...U.ROLE_MISSING_ERROR });
+      return stsFail("trust-policy", { roleArn: source.roleArn, roleExists: false, context }, `Role ${source.roleArn} does not exist (typo, or the wrong account in the ARN). STS answers as if the trust policy said no. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.roleMissing());
     }
     const trust: TrustEvaluation = evaluateTrustPolicy(role.AssumeRolePolicyDocument, { federatedPrincipal: pArn, context });
     findings.push(...trustPolicyFindings(role.AssumeRolePolicyDocument, { providerArn: pArn, issuerHostPath: host, namespace, serviceAccount: saName, roleName: role.RoleName }));
     const t6 = { roleArn: source.roleArn, roleExists: true, federatedPrincipal: pArn, context, evaluation: trust, policy: role.AssumeRolePolicyDocument };
     if (!trust.allowed) {
       const why = trust.explicitDeny ? "a Deny statement matches" : trust.statements.map((s) => `statement ${s.sid ?? s.index}: ${s.reason}`).join("; ") || "it has no statements";
-      return stsFail("trust-policy", t6, `Role ${role.RoleName}'s trust policy does not let ${String(claims.sub)} assume it: ${why}. Condition keys must be the issuer without https:// plus :sub / :aud, and StringEquals treats * literally.`, { code: "AccessDenied", message: "Not authorized to perform sts:AssumeRoleWithWebIdentity", httpStatus: 403 });
+      return stsFail("trust-policy", t6, `Role ${role.RoleName}'s trust policy does not let ${String(claims.sub)} assume it: ${why}. Condition keys must be the issuer without https:// plus :sub / :aud, and StringEquals treats * literally.`, STS_ERRORS.notAuthorized());
     }
     const allowing = trust.statements.find((s) => s.applies && s.effect === "Allow");
     push("trust-policy", "ok", t6, `Statement ${allowing?.sid ?? allowing?.index} of role ${role.RoleName}'s trust policy allows it: Principal.Federated is ${pArn} and every condition holds (${allowing?.conditions.map((c) => `${c.operator} ${c.key}`).join(", ") || "no conditions"}).`);
@@ -401,13 +402,13 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
       const chained = { RoleArn: chain.RoleArn, DurationSeconds: chain.DurationSeconds ?? 3600 };
       d7.chainedAssumeRole = chained;
       if (chained.DurationSeconds > 3600) {
-        push("credentials", "fail", d7, `The web identity credentials arrived, but the app then calls sts:AssumeRole on ${chain.RoleArn} with DurationSeconds=${chained.DurationSeconds}: a chained role session is capped at one hour. ${U.UNVERIFIED_NOTE}`, { code: "ValidationError", message: U.ROLE_CHAINING_LIMIT_MESSAGE, httpStatus: 400 });
+        push("credentials", "fail", d7, `The web identity credentials arrived, but the app then calls sts:AssumeRole on ${chain.RoleArn} with DurationSeconds=${chained.DurationSeconds}: a chained role session is capped at one hour. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.roleChainingLimit());
         return finish();
       }
       const allowedByCaller = evaluatePolicies({ principalArn: sessionArn, principalRoleArn: source.roleArn, action: "sts:AssumeRole", resource: chain.RoleArn }, policies);
       const trusts = target ? toList(target.AssumeRolePolicyDocument.Statement).some((s, i) => s.Effect === "Allow" && evaluateStatement({ ...s, Resource: "*" }, i, { principalArn: sessionArn, principalRoleArn: source.roleArn, action: "sts:AssumeRole", resource: chain.RoleArn }, true).applies) : false;
       if (!target || !trusts || !allowedByCaller.allowed) {
-        push("credentials", "fail", d7, `The chained sts:AssumeRole on ${chain.RoleArn} is refused: ${!target ? "the role does not exist" : !trusts ? "its trust policy does not name the first role" : "the first role's policies do not allow sts:AssumeRole on it"}.`, { code: "AccessDenied", httpStatus: 403, message: `User: ${sessionArn} is not authorized to perform: sts:AssumeRole on resource: ${chain.RoleArn}` });
+        push("credentials", "fail", d7, `The chained sts:AssumeRole on ${chain.RoleArn} is refused: ${!target ? "the role does not exist" : !trusts ? "its trust policy does not name the first role" : "the first role's policies do not allow sts:AssumeRole on it"}.`, STS_ERRORS.assumeRoleNotAuthorized(sessionArn, chain.RoleArn));
         return finish();
       }
       const cc = issueCredentials(random, new Date(nowMs + chained.DurationSeconds * 1000));

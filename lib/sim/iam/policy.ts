@@ -8,6 +8,7 @@ import type { PolicyDocument, Statement } from "../world";
 import { toList } from "../util";
 import { DENY_REPORT_ORDER } from "../unverified";
 import { evaluateConditionBlock, wildcardMatch, type ConditionResult, type RequestContext } from "./conditions";
+import { accessDeniedMessage } from "../sts/messages";
 
 export type PolicyType = (typeof DENY_REPORT_ORDER)[number];
 
@@ -101,13 +102,8 @@ function evaluateOne(type: PolicyType, p: NamedPolicy, req: PermissionRequest): 
   };
 }
 
-const article = (t: PolicyType): string => (t === "identity-based policy" ? "an" : "a");
-
-/** The AWS wording for a denied request (IRSA-FACTS §5). */
-export function accessDeniedMessage(req: Pick<PermissionRequest, "principalArn" | "action" | "resource">, kind: "explicit" | "implicit", type: PolicyType): string {
-  const head = `User: ${req.principalArn} is not authorized to perform: ${req.action} on resource: ${req.resource}`;
-  return kind === "explicit" ? `${head} with an explicit deny in ${article(type)} ${type}` : `${head} because no ${type} allows the ${req.action} action`;
-}
+/** The AWS wording for a denied request (IRSA-FACTS §5); lives in sts/messages.ts with the other messages. */
+export { accessDeniedMessage };
 
 /** The error code and HTTP status a service uses for an authorization failure. */
 export function accessDeniedCode(action: string): { code: string; httpStatus: number } {

@@ -3,6 +3,7 @@
  * so a student can follow the canonical request → string to sign → signature chain.
  */
 import { createHash, createHmac } from "node:crypto";
+import { SIGV4_MESSAGES } from "../sts/messages";
 
 const sha256Hex = (s: string): string => createHash("sha256").update(s).digest("hex");
 const hmac = (key: string | Buffer, s: string): Buffer => createHmac("sha256", key).update(s).digest();
@@ -87,11 +88,11 @@ export function checkRequestTime(requestDate: Date, serverNow: Date): { ok: true
   const skew = (requestDate.getTime() - serverNow.getTime()) / 1000;
   if (skew < -MAX_SKEW_SECONDS) {
     const y = new Date(serverNow.getTime() - MAX_SKEW_SECONDS * 1000);
-    return { ok: false, message: `Signature expired: ${amzDate(requestDate)} is now earlier than ${amzDate(y)} (${amzDate(serverNow)} - 5 min.)` };
+    return { ok: false, message: SIGV4_MESSAGES.signatureExpired(amzDate(requestDate), amzDate(y), amzDate(serverNow)) };
   }
   if (skew > MAX_SKEW_SECONDS) {
     const y = new Date(serverNow.getTime() + MAX_SKEW_SECONDS * 1000);
-    return { ok: false, message: `Signature not yet current: ${amzDate(requestDate)} is still later than ${amzDate(y)} (${amzDate(serverNow)} + 5 min.)` };
+    return { ok: false, message: SIGV4_MESSAGES.signatureNotYetCurrent(amzDate(requestDate), amzDate(y), amzDate(serverNow)) };
   }
   return { ok: true };
 }

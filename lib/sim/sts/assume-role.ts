@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import { randomString } from "../util";
-import { durationTooShortMessage, MALFORMED_ROLE_ARN_ERROR, OPT_IN_REGIONS, SDK_DEFAULT_STS_ENDPOINT } from "../unverified";
+import { OPT_IN_REGIONS, SDK_DEFAULT_STS_ENDPOINT } from "../unverified";
+import { STS_ERRORS, STS_MESSAGES } from "./messages";
 
 export interface SimError {
   code: string;
@@ -73,20 +74,20 @@ export function buildAssumeRoleRequest(input: { url: string; host: string; roleA
 
 /** Parameter validation STS does before looking at the token. */
 export function validateParameters(input: { roleArn: string; sessionName: string; durationSeconds?: number | undefined }): SimError | null {
-  if (!STS_ROLE_ARN_PATTERN.test(input.roleArn)) return { ...MALFORMED_ROLE_ARN_ERROR };
+  if (!STS_ROLE_ARN_PATTERN.test(input.roleArn)) return STS_ERRORS.malformedRoleArn();
   if (!ROLE_SESSION_NAME_PATTERN.test(input.sessionName)) {
-    return { code: "ValidationError", httpStatus: 400, message: `1 validation error detected: Value '${input.sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*` };
+    return STS_ERRORS.invalidRoleSessionName(input.sessionName);
   }
   if (input.sessionName.length < 2 || input.sessionName.length > 64) {
-    return { code: "ValidationError", httpStatus: 400, message: `1 validation error detected: Value '${input.sessionName}' at 'roleSessionName' failed to satisfy constraint: Member must have length ${input.sessionName.length < 2 ? "greater than or equal to 2" : "less than or equal to 64"}` };
+    return STS_ERRORS.roleSessionNameLength(input.sessionName);
   }
   if (input.durationSeconds !== undefined && input.durationSeconds < 900) {
-    return { code: "ValidationError", httpStatus: 400, message: durationTooShortMessage(input.durationSeconds) };
+    return STS_ERRORS.durationTooShort(input.durationSeconds);
   }
   return null;
 }
 
-export const MAX_SESSION_DURATION_MESSAGE = "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.";
+export const MAX_SESSION_DURATION_MESSAGE = STS_MESSAGES.maxSessionDuration;
 
 const xmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
