@@ -2,7 +2,7 @@ import { z } from "zod";
 import { errorResponse, handler, requireInstructor, zodIssues } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { listHistory } from "@/lib/db/reports";
-import { NO_STORE } from "./_lib/shared";
+import { getReportLabeler, NO_STORE } from "./_lib/shared";
 
 const querySchema = z.object({
   /** Part of the deck title. */
@@ -21,6 +21,9 @@ export const GET = handler("reports", async (req) => {
   if (!query.success) {
     return errorResponse(400, "INVALID_PAYLOAD", "The search is not valid.", { issues: zodIssues(query.error) });
   }
+  // The history is where a report is opened from: start loading the scenario bank now (once per process; the
+  // simulator judges every scenario), so the report the instructor picks next does not wait for it.
+  getReportLabeler();
   const { q, from, to } = query.data;
   const sessions = await listHistory(getPrisma(), auth.instructorId, {
     q: q || undefined,
