@@ -7,11 +7,21 @@ import { createCatalog, type BankCatalog, type CatalogOptions } from "./catalog"
  * through the simulator once, so it is done at most once per process.
  */
 const KEY = Symbol.for("irsa-classroom.shared-catalog");
-type Holder = { [KEY]?: Promise<BankCatalog> };
+const CUSTOM = Symbol.for("irsa-classroom.custom-scenarios");
+type Resolver = NonNullable<CatalogOptions["resolveCustom"]>;
+type Holder = { [KEY]?: Promise<BankCatalog>; [CUSTOM]?: Resolver };
+
+/**
+ * Where the shared catalog reads instructor-authored scenarios ("custom:<id>" → YAML). Set by whoever owns
+ * the database (server/index.ts, the route handlers); looked up at each use, so the order of start-up does not matter.
+ */
+export function provideCustomScenarios(resolve: Resolver): void {
+  (globalThis as Holder)[CUSTOM] = resolve;
+}
 
 export function getSharedCatalog(options: CatalogOptions = {}): Promise<BankCatalog> {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createCatalog(options);
+  holder[KEY] ??= createCatalog({ resolveCustom: (id) => (holder[CUSTOM] ? holder[CUSTOM](id) : Promise.resolve(null)), ...options });
   return holder[KEY];
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ScoringMode } from "./events";
-import { ACTIVITY_KINDS } from "./activities";
+import { ACTIVITY_KINDS, type ActivityKind } from "./activities";
 
 /**
  * HTTP bodies and responses of app/api/** (validated with these schemas at the route, STYLE.md §4).
@@ -62,4 +62,27 @@ export interface SessionListItemDto {
   status: "live" | "ended";
   createdAt: string;
   participants: number;
+}
+
+/** Largest authored scenario YAML accepted by POST /api/scenarios (the bank's biggest file is ~6 KB). */
+export const MAX_SCENARIO_YAML_CHARS = 50_000;
+
+/** POST /api/scenarios: an instructor-authored pitfall scenario, validated by the simulator before it is saved. */
+export const customScenarioInputSchema = z.object({
+  /** A label for the instructor's list; the scenario's own title comes from its Pitfall document. */
+  name: z.string().trim().max(120).optional(),
+  yaml: z.string().min(1).max(MAX_SCENARIO_YAML_CHARS),
+});
+export type CustomScenarioInput = z.infer<typeof customScenarioInputSchema>;
+
+/** One of the instructor's authored scenarios, offered in the deck builder as `scenarioId` ("custom:<id>"). */
+export interface CustomScenarioDto {
+  id: string;
+  scenarioId: string;
+  name: string;
+  title: string;
+  kinds: ActivityKind[];
+  failingStep: number | null;
+  errorCode: string | null;
+  createdAt: string;
 }

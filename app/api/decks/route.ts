@@ -1,6 +1,7 @@
 import { withScenarioTitles } from "@/lib/activities/shared-catalog";
 import { deckInputSchema } from "@/lib/contract";
 import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
+import { refuseForeignScenarios } from "@/lib/auth/deck-errors";
 import { getPrisma } from "@/lib/db/client";
 import { createDeck, listDecks } from "@/lib/db/decks";
 
@@ -17,5 +18,7 @@ export const POST = handler("decks", async (req) => {
   if (!auth.ok) return auth.response;
   const body = await parseBody(req, deckInputSchema);
   if (!body.ok) return body.response;
+  const refused = await refuseForeignScenarios(auth.instructorId, body.data.activities);
+  if (refused) return refused;
   return Response.json({ deck: await withScenarioTitles(await createDeck(getPrisma(), auth.instructorId, body.data)) }, { status: 201 });
 });

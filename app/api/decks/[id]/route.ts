@@ -1,6 +1,6 @@
 import { withScenarioTitles } from "@/lib/activities/shared-catalog";
 import { deckInputSchema } from "@/lib/contract";
-import { deckNotFound, demoDeckReadOnly } from "@/lib/auth/deck-errors";
+import { deckNotFound, demoDeckReadOnly, refuseForeignScenarios } from "@/lib/auth/deck-errors";
 import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { deleteDeck, findReadableDeck, replaceDeck } from "@/lib/db/decks";
@@ -22,6 +22,8 @@ export const PUT = handler("decks/[id]", async (req, { params }: Context) => {
   if (!auth.ok) return auth.response;
   const body = await parseBody(req, deckInputSchema);
   if (!body.ok) return body.response;
+  const refused = await refuseForeignScenarios(auth.instructorId, body.data.activities);
+  if (refused) return refused;
   const result = await replaceDeck(getPrisma(), (await params).id, auth.instructorId, body.data);
   if (!result.ok) return result.reason === "READ_ONLY" ? demoDeckReadOnly() : deckNotFound();
   return Response.json({ deck: await withScenarioTitles(result.deck) });

@@ -1,0 +1,62 @@
+import { customScenarioInputSchema, type ActivityKind, type CustomScenarioDto } from "@/lib/contract";
+import { validateAuthoredScenario } from "@/lib/activities/validate";
+import { errorResponse, handler, parseBody, requireInstructor } from "@/lib/auth/route";
+import { getPrisma } from "@/lib/db/client";
+import { createCustomScenario, customScenarioId, listCustomScenarios, type CustomScenarioRow } from "@/lib/db/scenarios";
+
+/** Body cap: the YAML limit plus room for JSON escaping (every byte of YAML may become 2 in a JSON string). */
+const MAX_BODY = 128 * 1024;
+
+type Valid = Extract<Awaited<ReturnType<typeof validateAuthoredScenario>>, { ok: true }>;
+
+/** The kinds an authored pitfall can be played as: the pitfall, and the flow kinds when its flow fails. */
+function kindsOf(v: Valid): ActivityKind[] {
+  return v.failingStep === null ? ["pitfall"] : ["pitfall", "which-step", "flow-replay"];
+}
+
+function toDto(row: CustomScenarioRow, v: Valid): CustomScenarioDto {
+  return {
+    id: row.id,
+    scenarioId: customScenarioId(row.id),
+    name: row.name,
+    title: v.title,
+    kinds: kindsOf(v),
+    failingStep: v.failingStep,
+    errorCode: v.errorCode,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+/** GET /api/scenarios → `{ scenarios }`: the instructor's own authored scenarios (re-judged by the simulator). */
+export const GET = handler("scenarios", async (req) => {
+  const auth = await requireInstructor(req);
+  if (!auth.ok) return auth.response;
+  const rows = await listCustomScenarios(getPrisma(), auth.instructorId);
+  const scenarios: CustomScenarioDto[] = [];
+  for (const row of rows) {
+    const v = await validateAuthoredScenario(row.yaml, `${row.name || row.id}.yaml`);
+    // A scenario the simulator no longer accepts (it changed since) is left out rather than offered broken.
+    if (v.ok) scenarios.push(toDto(row, v));
+  }
+  return Response.json({ scenarios }, { headers: { "cache-control": "no-store" } });
+});
+
+/**
+ * POST /api/scenarios `{ name?, yaml }` → 201 `{ scenario }`, or 422 with the simulator's objections as
+ * `issues` (path "yaml"): the scenario is saved only when its Pitfall has exactly one choice that fixes the flow.
+ */
+export const POST = handler("scenarios", async (req) => {
+  const auth = await requireInstructor(req);
+  if (!auth.ok) return auth.response;
+  const body = await parseBody(req, customScenarioInputSchema, { maxBytes: MAX_BODY });
+  if (!body.ok) return body.response;
+  const source = body.data.name ? `${body.data.name.replace(/\.ya?ml$/i, "")}.yaml` : "scenario.yaml";
+  const v = await validateAuthoredScenario(body.data.yaml, source);
+  if (!v.ok) {
+    return errorResponse(422, "INVALID_PAYLOAD", "The simulator did not accept this scenario. Fix the points below and try again.", {
+      issues: v.errors.filter(Boolean).slice(0, 20).map((message) => ({ path: "yaml", message })),
+    });
+  }
+  const row = await createCustomScenario(getPrisma(), auth.instructorId, { name: body.data.name || v.title, yaml: body.data.yaml });
+  return Response.json({ scenario: toDto(row, v) }, { status: 201 });
+});
