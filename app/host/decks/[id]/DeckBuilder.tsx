@@ -3,10 +3,19 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
-import type { ActivityKind, DeckDto } from "@/lib/contract";
+import type { ActivityKind, ActivityPrompt, CustomScenarioDto, DeckDto } from "@/lib/contract";
 import type { CatalogEntry } from "@/lib/activities/types";
+import { AnswerForm } from "@/app/_components/AnswerForm";
+import { PromptView } from "@/app/_components/PromptView";
 import { SiteHeader } from "@/app/_components/SiteHeader";
 import { apiFetch, unwrap } from "@/app/_lib/api";
+import { DEFAULT_TIME_SEC, KIND_LABELS } from "@/app/_lib/kinds";
+import { ScenarioAuthoring } from "./ScenarioAuthoring";
+
+/** A custom scenario as a bank entry, so the builder offers both the same way. */
+export function customEntry(s: CustomScenarioDto): CatalogEntry {
+  return { scenarioId: s.scenarioId, kinds: s.kinds, title: `✎ ${s.title}`, failingStep: s.failingStep, summary: `Your scenario “${s.name}”.` };
+}
 
 interface Row {
   key: string;
@@ -34,7 +43,7 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
 
   useEffect(() => {
     void (async () => {
-      const [d, b] = await Promise.all([apiFetch<unknown>(`/api/decks/${deckId}`), apiFetch<unknown>("/api/bank")]);
+      const [d, b, c] = await Promise.all([apiFetch<unknown>(`/api/decks/${deckId}`), apiFetch<unknown>("/api/bank"), apiFetch<unknown>("/api/scenarios")]);
       if (!d.ok) {
         setLoadError(d.error.code === "UNAUTHORIZED" ? "Sign in to see this deck." : d.error.message);
         return;
@@ -58,8 +67,9 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
       );
       // The scenario bank is optional: without it the instructor types a scenario id.
       if (b.ok) {
-        const list = unwrap<CatalogEntry[]>(b.data, "scenarios");
-        setBank(Array.isArray(list) ? list : null);
+        const list = unwrap<CatalogEntry[]>(b.data, "entries");
+        const custom = c.ok ? unwrap<CustomScenarioDto[]>(c.data, "scenarios") : [];
+        setBank(Array.isArray(list) ? [...(Array.isArray(custom) ? custom.map(customEntry) : []), ...list] : null);
       }
     })();
   }, [deckId]);
@@ -171,6 +181,7 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
               </ol>
               {!readOnly ? <AddActivity bank={bank} onAdd={(row) => setRows((rs) => [...rs, row])} /> : null}
             </section>
+            {!readOnly ? <ScenarioAuthoring onSaved={(s) => setBank((b) => [customEntry(s), ...(b ?? []).filter((e) => e.scenarioId !== s.scenarioId)])} /> : null}
             {!readOnly ? (
               <div className="flex flex-wrap items-center gap-3 border-t-2 border-slate-300 pt-4">
                 <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy}>
@@ -217,7 +228,7 @@ function ActivityEditor({
 }) {
   const id = useId();
   const entry = bank?.find((b) => b.scenarioId === row.scenarioId);
-  const kinds: ActivityKind[] = entry?.kinds ?? ["pitfall", "which-step"];
+  const kinds: ActivityKind[] = entry?.kinds ?? [row.kind];
   const name = `activity ${index + 1}`;
   return (
     <article className="card space-y-3" aria-label={`Activity ${index + 1}: ${row.title || row.scenarioId}`}>
@@ -253,7 +264,7 @@ function ActivityEditor({
           <select id={`${id}-kind`} className="field text-base" value={row.kind} disabled={readOnly} onChange={(e) => onChange({ kind: e.target.value as ActivityKind })}>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {k === "pitfall" ? "Pitfall: pick the root cause" : "Which step fails?"}
+                {KIND_LABELS[k]}
               </option>
             ))}
           </select>
@@ -291,28 +302,33 @@ function ActivityEditor({
           </select>
         </div>
       </div>
+      <Preview scenarioId={row.scenarioId} kind={row.kind} label={`activity ${index + 1}`} />
     </article>
   );
 }
 
 function AddActivity({ bank, onAdd }: { bank: CatalogEntry[] | null; onAdd: (row: Row) => void }) {
   const [scenarioId, setScenarioId] = useState("");
+  const [kind, setKind] = useState<ActivityKind | "">("");
   const [error, setError] = useState<string | null>(null);
   const entry = bank?.find((b) => b.scenarioId === scenarioId);
+  const kinds = entry?.kinds ?? [];
+  const chosenKind: ActivityKind = kind && kinds.includes(kind) ? kind : (kinds[0] ?? "pitfall");
   const add = () => {
     const id = scenarioId.trim();
     if (!id) return setError(bank ? "Pick a scenario first." : "Type a scenario id first.");
     setError(null);
     onAdd({
       key: newKey(),
-      kind: entry?.kinds[0] ?? "pitfall",
+      kind: chosenKind,
       scenarioId: id,
       config: {},
-      timeLimitSec: 30,
+      timeLimitSec: DEFAULT_TIME_SEC[chosenKind],
       pointsMultiplier: 1,
       title: entry?.title ?? id,
     });
     setScenarioId("");
+    setKind("");
   };
   return (
     <div className="card space-y-2 border-dashed">
@@ -324,11 +340,15 @@ function AddActivity({ bank, onAdd }: { bank: CatalogEntry[] | null; onAdd: (row
         {bank ? (
           <select id="add-scenario" className="field text-base" value={scenarioId} onChange={(e) => setScenarioId(e.target.value)}>
             <option value="">— choose a scenario —</option>
-            {bank.map((b) => (
-              <option key={b.scenarioId} value={b.scenarioId}>
-                {b.title}
-                {b.failingStep ? ` (fails at step ${b.failingStep})` : " (succeeds)"}
-              </option>
+            {groupEntries(bank).map(([group, entries]) => (
+              <optgroup key={group} label={group}>
+                {entries.map((b) => (
+                  <option key={b.scenarioId} value={b.scenarioId}>
+                    {b.title}
+                    {b.failingStep ? ` (fails at step ${b.failingStep})` : ""}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
         ) : (
@@ -339,11 +359,74 @@ function AddActivity({ bank, onAdd }: { bank: CatalogEntry[] | null; onAdd: (row
         </button>
       </div>
       {entry ? <p className="text-sm text-muted">{entry.summary}</p> : null}
+      {entry ? (
+        <div>
+          <label htmlFor="add-kind" className="label">
+            Play it as
+          </label>
+          <select id="add-kind" className="field text-base" value={chosenKind} onChange={(e) => setKind(e.target.value as ActivityKind)}>
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       {error ? (
         <p role="alert" className="font-semibold text-bad">
           <span aria-hidden="true">✗ </span>
           {error}
         </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The bank grouped for the picker: your scenarios, pitfalls, JWT, setup, node role. */
+function groupEntries(bank: CatalogEntry[]): [string, CatalogEntry[]][] {
+  const groupOf = (id: string) =>
+    id.startsWith("custom:") ? "Your scenarios" : id.startsWith("jwt/") ? "JWT predict-then-verify" : id.startsWith("setup/") ? "Setup challenges" : id.startsWith("node-role/") ? "Node role before/after" : "Pitfalls and token flows";
+  const groups = new Map<string, CatalogEntry[]>();
+  for (const e of bank) groups.set(groupOf(e.scenarioId), [...(groups.get(groupOf(e.scenarioId)) ?? []), e]);
+  return [...groups.entries()];
+}
+
+/** "Preview": the activity exactly as a phone shows it while it is open (the prompt only, never the answer). */
+function Preview({ scenarioId, kind, label }: { scenarioId: string; kind: ActivityKind; label: string }) {
+  const [state, setState] = useState<{ for: string; prompt: ActivityPrompt | null; error: string | null } | null>(null);
+  const key = `${kind}|${scenarioId}`;
+  const open = state !== null && state.for === key;
+  const load = async () => {
+    if (open) return setState(null);
+    setState({ for: key, prompt: null, error: null });
+    const r = await apiFetch<{ prompt: ActivityPrompt }>(`/api/bank/preview?scenarioId=${encodeURIComponent(scenarioId)}&kind=${encodeURIComponent(kind)}`);
+    setState({ for: key, prompt: r.ok ? r.data.prompt : null, error: r.ok ? null : r.error.message });
+  };
+  return (
+    <div className="space-y-2">
+      <button type="button" className="btn btn-secondary" aria-expanded={open} onClick={() => void load()}>
+        {open ? "Hide preview" : "Preview"}
+        <span className="sr-only"> {label}</span>
+      </button>
+      {open ? (
+        <section aria-label={`Phone preview of ${label}`} className="mx-auto w-full max-w-[360px] space-y-3 rounded-2xl border-4 border-ink p-3">
+          {state.error ? (
+            <p role="alert" className="alert-error">
+              <span aria-hidden="true">✗ </span>
+              {state.error}
+            </p>
+          ) : !state.prompt ? (
+            <p className="text-muted">Loading the preview…</p>
+          ) : (
+            <>
+              <p className="text-sm font-semibold text-muted">Phone preview</p>
+              <h4 className="text-xl font-black break-words">{state.prompt.title}</h4>
+              <PromptView prompt={state.prompt} />
+              <AnswerForm prompt={state.prompt} busy send={() => undefined} onInvalid={() => undefined} />
+            </>
+          )}
+        </section>
       ) : null}
     </div>
   );
