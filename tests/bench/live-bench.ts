@@ -274,8 +274,9 @@ interface Student {
   questionAt: number[];
   revealAt: number[];
   answer: { q: number; choiceId: string; sentAt: number; ackAt: number | null; ok: boolean | null; code?: string }[];
-  /** session:view received after a reconnect (the kill run). */
+  /** session:view received after a reconnect (the kill run), and the score the first one showed. */
   viewsAfterReconnect: number;
+  scoreOnReconnect: number | null;
 }
 
 function openStudent(url: string, i: number, reconnection: boolean): Student {
@@ -289,7 +290,7 @@ function openStudent(url: string, i: number, reconnection: boolean): Student {
     auth: {},
     localAddress: sourceAddress(i),
   } as Parameters<typeof connect>[1]);
-  const s: Student = { i, socket, token: null, participantId: null, view: null, questionAt: [], revealAt: [], answer: [], viewsAfterReconnect: 0 };
+  const s: Student = { i, socket, token: null, participantId: null, view: null, questionAt: [], revealAt: [], answer: [], viewsAfterReconnect: 0, scoreOnReconnect: null };
   return s;
 }
 
@@ -333,6 +334,7 @@ interface KillFigures {
   restartMs: number;
   reconnectedAll: boolean;
   reconnectMs: number;
+  /** Phones whose first screen after the restart showed the score committed before the crash. */
   viewsWithRightScore: number;
   viewsWithWrongScore: number;
   resentAfterRestart: { ok: number; alreadyAnswered: number; other: number };
@@ -418,7 +420,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
     s.socket.on("session:view", (v: ParticipantView) => {
       s.view = v;
       if (v.phase.type === "reveal" && s.revealAt[v.phase.activityIndex] === undefined) s.revealAt[v.phase.activityIndex] = performance.now();
-      if (killState.restarted) s.viewsAfterReconnect++;
+      if (killState.restarted && s.viewsAfterReconnect++ === 0) s.scoreOnReconnect = v.me.score;
     });
   }
   const killState = { armed: args.kill, killed: false, restarted: false, killedAt: 0 };
@@ -501,7 +503,8 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const lost = acked.filter(({ s, a }) => !inDb.has(`${s.participantId}:${a.q}`)).length;
   const refused: Record<string, number> = {};
   for (const { a } of all) if (a.ok === false) refused[a.code ?? "?"] = (refused[a.code ?? "?"] ?? 0) + 1;
-  const ackLatencies = acked.filter(({ a }) => !kill || a.sentAt > killState.killedAt + 0).map(({ a }) => a.ackAt! - a.sentAt);
+  // The kill run's crashed question is left out of the ack latency (answers waited for the restart there).
+  const ackLatencies = acked.filter(({ a }) => !kill || a.q > 0).map(({ a }) => a.ackAt! - a.sentAt);
 
   const samples = final?.samples ?? null;
   const commitSummary = samples ? summarize(samples.commitMs) : null;
@@ -579,31 +582,37 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
     const reconnectStart = performance.now();
     const reconnectedAll = await until(() => live.every((s) => s.socket.connected && s.viewsAfterReconnect > 0), 60_000);
     const reconnectMs = performance.now() - reconnectStart;
+    const wallAtRestart = Date.now() - Math.round(performance.now() - restartStart);
     const rows = await db.prisma.response.findMany({ where: { sessionId: db.sessionId, activityIndex: q } });
     const inDb = new Set(rows.map((r) => r.participantId));
     const missing = ackedBefore.filter(({ s }) => !inDb.has(s.participantId!)).length;
-    const scores = new Map(
-      (await db.prisma.participant.findMany({ where: { sessionId: db.sessionId }, select: { id: true, score: true } })).map((p) => [p.id, p.score]),
-    );
+    // The score a phone finds on reconnecting is what was committed before the crash (answers sent later are
+    // committed after it and show at the reveal).
+    const before = new Map(rows.filter((r) => r.createdAt.getTime() < wallAtRestart).map((r) => [r.participantId, r.points + r.streakBonus]));
     let right = 0;
     let wrong = 0;
     for (const s of live) {
-      if (s.view && s.view.me.score === scores.get(s.participantId!)) right++;
+      if (s.scoreOnReconnect === (before.get(s.participantId!) ?? 0)) right++;
       else wrong++;
     }
-    // Students whose answer got no ack send it again, as the phone does: it counts once (or was already in).
+    // Answers without an ack (in flight when the process died, or written into the dead connection before the
+    // phone noticed) are sent again, as the phone does: they count once, or were already in.
+    await sleep(2000);
     const resent = { ok: 0, alreadyAnswered: 0, other: 0 };
     await Promise.all(
       live.map(async (s) => {
-        const unacked = s.answer.find((a) => a.q === q && a.sentAt < killState.killedAt && a.ok === null);
+        const unacked = s.answer.find((a) => a.q === q && a.ok === null);
         if (!unacked) return;
         const r = await emitAck<{ acceptedAt: number }>(s.socket, "answer:submit", { activityIndex: q, answer: { kind: "pitfall", choiceId: unacked.choiceId } });
+        unacked.ackAt = performance.now();
         if (r?.ok) {
           resent.ok++;
           unacked.ok = true;
-          unacked.ackAt = performance.now();
-        } else if (r && r.error.code === "ALREADY_ANSWERED") resent.alreadyAnswered++;
-        else resent.other++;
+        } else if (r && r.error.code === "ALREADY_ANSWERED") {
+          resent.alreadyAnswered++;
+          unacked.ok = false;
+          unacked.code = "ALREADY_ANSWERED (resent after the crash)";
+        } else resent.other++;
       }),
     );
     const phase = live[0]?.view?.phase.type ?? "?";
