@@ -13,7 +13,7 @@ export interface Config {
   host: string;
   /** Folder for the database file and the generated signing key. Absolute. */
   dataDir: string;
-  /** SQLite "file:" URL. */
+  /** SQLite "file:" URL (the default), or a PostgreSQL "postgresql://" URL. */
   databaseUrl: string;
   /** HS256 key for instructor and participant tokens (≥ 32 bytes). */
   authSecret: Uint8Array;
@@ -54,8 +54,8 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .trim()
-    .refine((v) => v.startsWith("file:") && v.length > "file:".length, {
-      message: 'expected a SQLite URL such as "file:./data/irsa-classroom.db"',
+    .refine((v) => (v.startsWith("file:") && v.length > "file:".length) || /^postgres(ql)?:\/\/.+/i.test(v), {
+      message: 'expected a SQLite URL such as "file:./data/irsa-classroom.db" or a PostgreSQL URL such as "postgresql://user:password@host:5432/irsa"',
     })
     .optional(),
   AUTH_SECRET: z

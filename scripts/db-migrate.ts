@@ -4,10 +4,12 @@
  *   tsx scripts/db-migrate.ts deploy        = prisma migrate deploy   (npm run db:migrate)
  *   tsx scripts/db-migrate.ts dev [name]    = prisma migrate dev --name <name>   (npm run db:migrate:dev -- name)
  *
- * The database is DATABASE_URL (default file:<DATA_DIR>/irsa-classroom.db, DATA_DIR default ./data).
+ * The database is DATABASE_URL (default file:<DATA_DIR>/irsa-classroom.db, DATA_DIR default ./data). A
+ * postgresql:// URL uses prisma/postgres/schema.prisma and prisma/postgres/migrations instead.
  */
 import { loadConfig } from "../lib/config";
-import { createMigration, migrateDatabase } from "../lib/db/migrate";
+import path from "node:path";
+import { createMigration, migrateDatabase, migratePathsFor } from "../lib/db/migrate";
 
 async function main(): Promise<void> {
   const [command = "deploy", name] = process.argv.slice(2);
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
     }
     case "dev": {
       const result = await createMigration(url, name ?? "migration");
-      if (result.created) console.log(`db:migrate:dev: created prisma/migrations/${result.created}/migration.sql`);
+      const dir = path.relative(process.cwd(), migratePathsFor(url).migrationsDir);
+      if (result.created) console.log(`db:migrate:dev: created ${dir}/${result.created}/migration.sql`);
       else console.log("db:migrate:dev: the schema matches the migrations; nothing to create");
       if (result.applied.length) console.log(`db:migrate:dev: applied ${result.applied.join(", ")} to ${url}`);
       return;
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
+// The WebAssembly engine leaves a 10 s timer behind on PostgreSQL (its advisory-lock wait): exit when done.
+main().then(() => process.exit(0), (error: unknown) => {
   console.error(`db-migrate: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

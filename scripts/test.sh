@@ -26,7 +26,9 @@ if ! command -v redis-server >/dev/null 2>&1; then
   fi
 fi
 
-[ -d generated/prisma ] || npm run db:generate
+[ -d generated/prisma ] && [ -d generated/prisma-pg ] || npm run db:generate
 
 npx vitest run
+# The integration suite again on PostgreSQL (DATABASE_URL=postgresql://…), started and removed by the script.
+bash scripts/test-postgres.sh
 npx playwright test

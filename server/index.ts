@@ -11,11 +11,10 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
-import type { CatalogOptions } from "@/lib/activities/catalog";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
-import { customScenarioYaml } from "@/lib/db/scenarios";
+import { migratePathsFor } from "@/lib/db/migrate";
 import { startAppServer } from "./app-server";
 import { installDebugStats } from "./debug-stats";
 import { consoleLogger } from "./realtime";
@@ -30,7 +29,8 @@ function fatal(message: string): never {
 }
 
 async function assertMigrated(prisma: PrismaClient, config: Config): Promise<void> {
-  const expected = readdirSync(path.join(root, "prisma", "migrations"), { withFileTypes: true })
+  // SQLite and PostgreSQL each have their migrations folder (lib/db/migrate.ts migratePathsFor).
+  const expected = readdirSync(migratePathsFor(config.databaseUrl).migrationsDir, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => d.name);
   let applied: string[] = [];
@@ -51,16 +51,16 @@ async function assertMigrated(prisma: PrismaClient, config: Config): Promise<voi
   }
 }
 
-async function loadCatalog(options: CatalogOptions): Promise<ActivityCatalog> {
+async function loadCatalog(): Promise<ActivityCatalog> {
   const specifier = new URL("../lib/activities/catalog.ts", import.meta.url).href;
-  let mod: { createCatalog?: (options: CatalogOptions) => ActivityCatalog | Promise<ActivityCatalog> };
+  let mod: { createCatalog?: () => ActivityCatalog | Promise<ActivityCatalog> };
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (error) {
     fatal(`The activity catalog (lib/activities/catalog.ts) could not be loaded: ${(error as Error).message}`);
   }
   if (typeof mod.createCatalog !== "function") fatal("lib/activities/catalog.ts does not export createCatalog().");
-  return mod.createCatalog(options);
+  return mod.createCatalog();
 }
 
 async function main(): Promise<void> {
@@ -75,8 +75,7 @@ async function main(): Promise<void> {
   // Route handlers (app/api) run in this process too: they share this client.
   provideSharedPrisma(prisma);
 
-  // Instructor-authored scenarios ("custom:<id>") are read from the database when a session prepares them.
-  const catalog = await loadCatalog({ resolveCustom: (id) => customScenarioYaml(prisma, id) });
+  const catalog = await loadCatalog();
   const dev = config.nodeEnv !== "production";
   const app = next({ dev, dir: root, hostname: config.host, port: config.port });
   await app.prepare();

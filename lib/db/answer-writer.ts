@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Answer } from "@/lib/contract";
-import type { PrismaClient } from "./client";
+import { sqlDialect, type PrismaClient } from "./client";
 
 /** One accepted answer, with the participant's totals after it (the live room is authoritative for those). */
 export interface AnswerRecord {
@@ -84,7 +84,11 @@ export class AnswerWriter {
     this.tickMs = options.tickMs ?? 10;
     this.maxBatch = options.maxBatch ?? 200;
     this.onError = options.onError ?? ((error, context) => console.error(`[answer-writer] ${context}`, error));
+    this.postgres = sqlDialect(prisma) === "postgresql";
   }
+
+  /** PostgreSQL: numbered placeholders, real booleans and typed VALUES (see {@link positional}). */
+  private readonly postgres: boolean;
 
   /** Answers queued and not yet committed. */
   get pending(): number {
@@ -191,10 +195,15 @@ export class AnswerWriter {
   /**
    * One multi-row INSERT for the batch. Through the driver adapter, `createMany` of 200 rows measured 110–180 ms
    * on a loaded 2-core machine and this statement 6–11 ms: the difference is most of an answer's ack latency.
-   * Values are bound parameters; dates are written as Prisma writes them on SQLite (ISO-8601 text).
+   * Values are bound parameters; dates are written as Prisma writes them on SQLite (ISO-8601 text). On PostgreSQL
+   * every value is cast: in a multi-row VALUES an untyped parameter resolves to text, which an integer,
+   * boolean or timestamp column refuses.
    */
   private responseInsert(records: AnswerRecord[]) {
-    const params: (string | number | null)[] = [];
+    const params: (string | number | boolean | null)[] = [];
+    const placeholders = this.postgres
+      ? "(?,?,?,?::int,?,?::boolean,?::int,?::int,?::int,?::int,?::int,?::timestamp(3))"
+      : "(?,?,?,?,?,?,?,?,?,?,?,?)";
     const createdAt = new Date().toISOString();
     const rows = records.map((r) => {
       const row = responseRow(r);
@@ -204,7 +213,7 @@ export class AnswerWriter {
         row.participantId,
         row.activityIndex,
         row.answer,
-        row.correct ? 1 : 0,
+        this.postgres ? row.correct : row.correct ? 1 : 0,
         row.points,
         row.streakBonus,
         row.timeTakenMs,
@@ -212,12 +221,12 @@ export class AnswerWriter {
         row.correctStep,
         createdAt,
       );
-      return "(?,?,?,?,?,?,?,?,?,?,?,?)";
+      return placeholders;
     });
     const sql =
       `INSERT INTO "Response" ("id","sessionId","participantId","activityIndex","answer","correct","points",` +
       `"streakBonus","timeTakenMs","pickedStep","correctStep","createdAt") VALUES ${rows.join(",")}`;
-    return this.prisma.$executeRawUnsafe(sql, ...params);
+    return this.prisma.$executeRawUnsafe(this.positional(sql), ...params);
   }
 
   /**
@@ -244,7 +253,14 @@ export class AnswerWriter {
       `UPDATE "Participant" SET "score" = CASE "id" ${scoreCases.join(" ")} ELSE "score" END, ` +
       `"streak" = CASE "id" ${streakCases.join(" ")} ELSE "streak" END ` +
       `WHERE "id" IN (${ids.map(() => "?").join(",")}) AND "sessionId" IN (${sessionIds.map(() => "?").join(",")})`;
-    return this.prisma.$executeRawUnsafe(sql, ...params);
+    return this.prisma.$executeRawUnsafe(this.positional(sql), ...params);
+  }
+
+  /** SQLite binds `?` in order; PostgreSQL wants `$1, $2, …` (the statements above hold no other `?`). */
+  private positional(sql: string): string {
+    if (!this.postgres) return sql;
+    let n = 0;
+    return sql.replace(/\?/g, () => `$${++n}`);
   }
 }
 

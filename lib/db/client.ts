@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
@@ -8,6 +11,7 @@ import type {
   Transaction,
 } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "@/generated/prisma/client";
+import { PrismaClient as PgPrismaClient } from "@/generated/prisma-pg/client";
 import { getConfig } from "@/lib/config";
 
 export type { PrismaClient } from "@/generated/prisma/client";
@@ -123,15 +127,122 @@ export function createSqliteAdapterFactory(
   };
 }
 
+/** The SQL dialect behind a database URL: SQLite (`file:`, the default) or PostgreSQL (`postgresql://`). */
+export type SqlDialect = "sqlite" | "postgresql";
+
+export function dialectOfUrl(url: string): SqlDialect {
+  return /^postgres(ql)?:\/\//i.test(url) ? "postgresql" : "sqlite";
+}
+
+const dialects = new WeakMap<object, SqlDialect>();
+
+/** The dialect of a client made by {@link createPrisma}, for the few raw SQL statements (answer writer, reports). */
+export function sqlDialect(prisma: PrismaClient): SqlDialect {
+  return dialects.get(prisma) ?? "sqlite";
+}
+
+/** PostgreSQL's one-byte internal type `"char"` (pg_catalog columns such as pg_class.relkind) and `text`. */
+const PG_CATALOG_CHAR_OID = 18;
+const PG_TEXT_OID = 25;
+const PG_CATALOG_CHAR_ARRAY_OID = 1002;
+const PG_TEXT_ARRAY_OID = 1009;
+
+export interface PgAdapterOptions {
+  /**
+   * For the schema engine: it reads pg_catalog columns of type `"char"` and `"char"[]`, which the WebAssembly
+   * engine cannot read as @prisma/adapter-pg 7.10 types them ("Column type 'char' could not be deserialized").
+   * Report them as text and text[] (their values already arrive as one-letter strings), on every connection.
+   */
+  catalogCharAsText?: boolean;
+}
+
 /**
- * The Prisma client for the SQLite database at `url` (`file:./data/irsa-classroom.db`).
- * lib/db is the only code that imports the generated client (STYLE.md §1).
+ * A PostgreSQL driver-adapter factory (@prisma/adapter-pg over a pg.Pool) for `postgresql://…` URLs.
+ * Timestamps are `timestamp(3)` in UTC, as Prisma writes them.
+ */
+export function createPgAdapterFactory(
+  url: string,
+  options: PgAdapterOptions = {},
+): SqlMigrationAwareDriverAdapterFactory & { end?: () => Promise<void> } {
+  if (!options.catalogCharAsText) return new PrismaPg({ connectionString: url, max: PG_POOL_SIZE });
+  // Pools of our own, so that disposing one connection does not end a pool another still uses; idle
+  // connections close on their own and never keep a migration script alive.
+  const makePool = (u: string) => {
+    const pool = new pg.Pool({ connectionString: u, max: 2, idleTimeoutMillis: 1000, allowExitOnIdle: true });
+    pool.on("connect", (client) => reportCatalogCharAsText(client));
+    return pool;
+  };
+  const mainPool = makePool(url);
+  const main = new PrismaPg(mainPool);
+  return {
+    provider: main.provider,
+    adapterName: main.adapterName,
+    connect: () => main.connect(),
+    end: () => mainPool.end(),
+    // As PrismaPg's own (a throwaway database, dropped on dispose), but on a pool that reads "char" as text too.
+    async connectToShadowDb() {
+      const admin = await main.connect();
+      const database = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, "")}`;
+      await admin.executeScript(`CREATE DATABASE "${database}"`);
+      const shadowUrl = new URL(url);
+      shadowUrl.pathname = `/${database}`;
+      const shadowPool = makePool(shadowUrl.toString());
+      const shadow = await new PrismaPg(shadowPool).connect();
+      const dispose = shadow.dispose.bind(shadow);
+      shadow.dispose = async () => {
+        await dispose();
+        await shadowPool.end();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+        await admin.dispose();
+      };
+      return shadow;
+    },
+  };
+}
+
+function reportCatalogCharAsText(client: pg.PoolClient): void {
+  type Result = { fields?: { dataTypeID: number }[] } | undefined;
+  const asText = (r: Result): Result => {
+    for (const field of r?.fields ?? []) {
+      if (field.dataTypeID === PG_CATALOG_CHAR_OID) field.dataTypeID = PG_TEXT_OID;
+      else if (field.dataTypeID === PG_CATALOG_CHAR_ARRAY_OID) field.dataTypeID = PG_TEXT_ARRAY_OID;
+    }
+    return r;
+  };
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    // pg.Pool#query calls client.query with a callback; the adapter's transactions call it without one.
+    const last = args[args.length - 1];
+    if (typeof last === "function") {
+      args[args.length - 1] = (error: unknown, r: Result) => (last as (e: unknown, r: Result) => void)(error, asText(r));
+      return query(...args);
+    }
+    const result = query(...args);
+    return result instanceof Promise ? result.then((r: Result) => asText(r)) : result;
+  };
+}
+
+/** Connections per process: the answer writer commits one batch at a time, the rest is reads. */
+export const PG_POOL_SIZE = 10;
+
+/**
+ * The Prisma client for DATABASE_URL: SQLite at a `file:` URL (`file:./data/irsa-classroom.db`, the default), or
+ * PostgreSQL at a `postgresql://` URL through the pg driver adapter (processes on several machines need one
+ * database). lib/db is the only code that imports the generated clients (STYLE.md §1).
+ *
+ * The PostgreSQL client is generated from prisma/postgres/schema.prisma, the same models: it has the same API,
+ * and is typed as the SQLite one so callers need not care which it is.
  *
  * @example
  * const prisma = createPrisma("file:./data/irsa-classroom.db");
  * await prisma.instructor.count();
  */
 export function createPrisma(url: string): PrismaClient {
+  if (dialectOfUrl(url) === "postgresql") {
+    const client = new PgPrismaClient({ adapter: createPgAdapterFactory(url) }) as unknown as PrismaClient;
+    dialects.set(client, "postgresql");
+    return client;
+  }
   return new PrismaClient({ adapter: createSqliteAdapterFactory(url) });
 }
 

@@ -6,7 +6,7 @@ import type { CompareSessionInput } from "@/lib/reports/compare";
 import { computeReport } from "@/lib/reports/compute";
 import type { ActivityLabeler } from "@/lib/reports/labels";
 import type { HistoryItem, ReportResponseRow, ReportRows, SessionReport } from "@/lib/reports/types";
-import type { PrismaClient } from "./client";
+import { sqlDialect, type PrismaClient } from "./client";
 
 /**
  * The report's queries. Reports read the database only — never a live room — so they work after a restart and
@@ -58,14 +58,16 @@ function phaseIndex(phaseState: string): number | null {
  */
 function storedDate(value: string | number): Date {
   if (typeof value === "number") return new Date(value);
-  return new Date(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value) && !/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
+  // PostgreSQL's timestamp(3) arrives in JSON as "YYYY-MM-DDTHH:MM:SS.mmm", also UTC and also without a zone.
+  return new Date(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/.test(value) && !/[zZ]|[+-]\d{2}:?\d{2}$/.test(value) ? `${value.replace(" ", "T")}Z` : value);
 }
 
 type PackedResponse = [
   participantId: string,
   activityIndex: number,
   answer: string,
-  correct: number,
+  /** 1/0 from SQLite, true/false from PostgreSQL. */
+  correct: number | boolean,
   points: number,
   streakBonus: number,
   timeTakenMs: number,
@@ -81,7 +83,17 @@ type PackedResponse = [
  * named here once; the unit tests compare the result with the seeded rows.
  */
 async function readResponses(prisma: PrismaClient, sessionId: string): Promise<ReportResponseRow[]> {
-  const [row] = await prisma.$queryRaw<{ packed: string | null }[]>`
+  // PostgreSQL packs the same array with json_agg(json_build_array(…)); its identifiers are case-sensitive only
+  // when quoted, so they are quoted there.
+  const [row] =
+    sqlDialect(prisma) === "postgresql"
+      ? await prisma.$queryRaw<{ packed: string | null }[]>`
+    SELECT json_agg(json_build_array(
+      "participantId", "activityIndex", "answer", "correct", "points", "streakBonus", "timeTakenMs", "pickedStep",
+      "correctStep", "createdAt"
+    ))::text AS packed
+    FROM "Response" WHERE "sessionId" = ${sessionId}`
+      : await prisma.$queryRaw<{ packed: string | null }[]>`
     SELECT json_group_array(json_array(
       participantId, activityIndex, answer, correct, points, streakBonus, timeTakenMs, pickedStep, correctStep, createdAt
     )) AS packed
@@ -99,7 +111,7 @@ async function readResponses(prisma: PrismaClient, sessionId: string): Promise<R
       participantId,
       activityIndex,
       answer,
-      correct: correct !== 0,
+      correct: correct === true || correct === 1,
       points,
       streakBonus,
       timeTakenMs,
@@ -169,7 +181,10 @@ export async function listHistory(prisma: PrismaClient, instructorId: string, fi
   const sessions = await prisma.liveSession.findMany({
     where: {
       instructorId,
-      ...(filter.q ? { deckTitle: { contains: filter.q } } : {}),
+      // PostgreSQL's contains is case-sensitive unless asked (the SQLite client's types have no `mode`).
+      ...(filter.q
+        ? { deckTitle: { contains: filter.q, ...(sqlDialect(prisma) === "postgresql" ? { mode: "insensitive" } : {}) } as { contains: string } }
+        : {}),
       ...(filter.from || filter.to ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lt: filter.to } : {}) } } : {}),
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],

@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import pg from "pg";
 import { io as connect, type Socket } from "socket.io-client";
 import type {
   Ack,
@@ -43,7 +45,13 @@ export interface TestDb {
   cleanup(): Promise<void>;
 }
 
+/**
+ * A fresh, migrated database: an SQLite file in a temp folder, or — with TEST_POSTGRES_URL set (scripts/test-postgres.sh)
+ * — a new database on that PostgreSQL server, dropped again by cleanup().
+ */
 export async function createTestDb(): Promise<TestDb> {
+  const postgres = process.env.TEST_POSTGRES_URL;
+  if (postgres) return createPostgresTestDb(postgres);
   const dir = mkdtempSync(path.join(tmpdir(), "irsa-it-"));
   const url = `file:${path.join(dir, "test.db")}`;
   await migrateDatabase(url);
@@ -54,6 +62,36 @@ export async function createTestDb(): Promise<TestDb> {
     prisma,
     async cleanup() {
       await prisma.$disconnect().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresTestDb(serverUrl: string): Promise<TestDb> {
+  const name = `irsa_it_${randomUUID().replace(/-/g, "")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`CREATE DATABASE "${name}"`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  await migrateDatabase(url.toString());
+  const prisma = createPrisma(url.toString());
+  const dir = mkdtempSync(path.join(tmpdir(), "irsa-it-"));
+  return {
+    url: url.toString(),
+    dir,
+    prisma,
+    async cleanup() {
+      await prisma.$disconnect().catch(() => undefined);
+      // WITH (FORCE): a child server killed mid-test may leave connections behind (PostgreSQL 13+).
+      await admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => undefined);
       rmSync(dir, { recursive: true, force: true });
     },
   };
