@@ -14,8 +14,11 @@ const PARTICIPANT = { typ: "irsa-participant+jwt", aud: "irsa:participant" } as 
 
 /** How long an instructor stays signed in; also the cookie's Max-Age. */
 export const INSTRUCTOR_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;
-/** A participant token must outlive the longest class, with a margin; it only opens one session. */
-export const PARTICIPANT_TOKEN_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * A participant token opens one session only. It lasts 30 days so that a student can come back to their results
+ * (/me/SESSION) on the same phone after class; live rejoining is bounded anyway by the session still being live.
+ */
+export const PARTICIPANT_TOKEN_TTL_SECONDS = 30 * 24 * 60 * 60;
 
 export interface InstructorClaims {
   instructorId: string;
