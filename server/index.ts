@@ -11,10 +11,12 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
+import type { CatalogOptions } from "@/lib/activities/catalog";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
 import { migratePathsFor } from "@/lib/db/migrate";
+import { customScenarioYaml } from "@/lib/db/scenarios";
 import { startAppServer } from "./app-server";
 import { installDebugStats } from "./debug-stats";
 import { consoleLogger } from "./realtime";
@@ -51,16 +53,16 @@ async function assertMigrated(prisma: PrismaClient, config: Config): Promise<voi
   }
 }
 
-async function loadCatalog(): Promise<ActivityCatalog> {
+async function loadCatalog(options: CatalogOptions): Promise<ActivityCatalog> {
   const specifier = new URL("../lib/activities/catalog.ts", import.meta.url).href;
-  let mod: { createCatalog?: () => ActivityCatalog | Promise<ActivityCatalog> };
+  let mod: { createCatalog?: (options: CatalogOptions) => ActivityCatalog | Promise<ActivityCatalog> };
   try {
     mod = (await import(specifier)) as typeof mod;
   } catch (error) {
     fatal(`The activity catalog (lib/activities/catalog.ts) could not be loaded: ${(error as Error).message}`);
   }
   if (typeof mod.createCatalog !== "function") fatal("lib/activities/catalog.ts does not export createCatalog().");
-  return mod.createCatalog();
+  return mod.createCatalog(options);
 }
 
 async function main(): Promise<void> {
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
   // Route handlers (app/api) run in this process too: they share this client.
   provideSharedPrisma(prisma);
 
-  const catalog = await loadCatalog();
+  // Instructor-authored scenarios ("custom:<id>") are read from the database when a session prepares them.
+  const catalog = await loadCatalog({ resolveCustom: (id) => customScenarioYaml(prisma, id) });
   const dev = config.nodeEnv !== "production";
   const app = next({ dev, dir: root, hostname: config.host, port: config.port });
   await app.prepare();
