@@ -54,7 +54,8 @@ describe("loadConfig", () => {
   it.each([
     [{ PORT: "70000" }, /PORT: expected 0–65535 \(got "70000"\)/],
     [{ PORT: "abc" }, /PORT: /],
-    [{ DATABASE_URL: "postgres://x" }, /DATABASE_URL: expected a SQLite URL/],
+    [{ DATABASE_URL: "mysql://x" }, /DATABASE_URL: expected a SQLite URL .* or a PostgreSQL URL/],
+    [{ REDIS_URL: "localhost:6379" }, /REDIS_URL: expected a Redis URL/],
     [{ AUTH_SECRET: "short" }, /AUTH_SECRET: must be at least 32 bytes/],
     [{ PUBLIC_URL: "not a url" }, /PUBLIC_URL: expected an http\(s\) URL/],
     [{ PUBLIC_URL: "ftp://example.org" }, /PUBLIC_URL: /],
@@ -98,5 +99,16 @@ describe("loadConfig", () => {
     expect(c.port).toBe(3000);
     expect(c.authSecretSource).toBe("generated");
     expect(readFileSync(path.join(c.dataDir, AUTH_SECRET_FILE), "utf8").trim().length).toBeGreaterThan(40);
+  });
+
+  it("takes a PostgreSQL DATABASE_URL and a REDIS_URL (several processes); neither by default", () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).redisUrl).toBeNull();
+    const c = loadConfig({
+      DATA_DIR: dataDir(),
+      DATABASE_URL: "postgresql://irsa:secret@db.internal:5432/irsa",
+      REDIS_URL: "redis://127.0.0.1:6379",
+    });
+    expect(c.databaseUrl).toBe("postgresql://irsa:secret@db.internal:5432/irsa");
+    expect(c.redisUrl).toBe("redis://127.0.0.1:6379");
   });
 });
