@@ -323,7 +323,14 @@ interface RunFigures {
   questionPayloadBytes: number;
   answers: { sent: number; acked: number; inDb: number; lost: number; duplicates: number };
   cpu: { seconds: number; avgCorePct: number; duringQuestionsCorePct: number };
-  memory: { baseRssMb: number; afterJoinRssMb: number; peakRssMb: number; perStudentKb: number; heapPerStudentKb: number | null };
+  memory: {
+    baseRssMb: number;
+    afterJoinRssMb: number;
+    peakRssMb: number;
+    perStudentKb: number;
+    peakRssByStageMb: Record<string, number>;
+    heapPerStudentKb: number | null;
+  };
   kill?: KillFigures;
 }
 
@@ -367,6 +374,18 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const before = await serverStats(server);
   const baseRss = memoryMb(server.pid).rss;
   const cpu0 = cpuSeconds(server.pid);
+
+  // Where the memory peaks: VmRSS sampled every 100 ms, the highest value per stage of the run.
+  let stage = "join";
+  const rssByStage: Record<string, number> = {};
+  const rssPoller = setInterval(() => {
+    try {
+      const rss = Math.round(memoryMb(server.pid).rss);
+      rssByStage[stage] = Math.max(rssByStage[stage] ?? 0, rss);
+    } catch {
+      // the server is between a kill and its restart
+    }
+  }, 100);
 
   // ---- join ----
   const students: Student[] = [];
@@ -447,6 +466,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
 
   for (let q = 0; q < args.questions; q++) {
     currentQ = q;
+    stage = `question ${q}`;
     cmdAt = performance.now();
     const cmd = await emitAck<HostView>(host, "host:command", { sessionId: db.sessionId, command: { type: q === 0 ? "start" : "next" } });
     if (!cmd?.ok) throw new Error(`open question ${q}: ${JSON.stringify(cmd)}`);
@@ -479,6 +499,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
       });
     }
 
+    stage = `reveal ${q}`;
     const closeAt = performance.now();
     const closed = await emitAck<HostView>(host, "host:command", { sessionId: db.sessionId, command: { type: "close" } });
     if (!closed?.ok) log(`close ${q}: ${JSON.stringify(closed)}`);
@@ -490,6 +511,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const qElapsed = (performance.now() - qStart) / 1000;
   void currentQ;
 
+  clearInterval(rssPoller);
   const final = await serverStats(server);
   const cpu1 = cpuSeconds(server.pid);
   const mem = memoryMb(server.pid);
@@ -556,6 +578,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
       afterJoinRssMb: Math.round(afterJoinRss),
       peakRssMb: Math.round(mem.peak),
       perStudentKb: Math.round(((afterJoinRss - baseRss) * 1024) / Math.max(1, live.length)),
+      peakRssByStageMb: rssByStage,
       heapPerStudentKb:
         before && afterJoin ? Math.round((afterJoin.memory.heapUsed - before.memory.heapUsed) / 1024 / Math.max(1, live.length)) : null,
     },
