@@ -71,9 +71,9 @@ describe("authored scenarios", () => {
   });
 
   it("a body over the cap is refused before it is read (413)", async () => {
-    const res = await postScenario(jsonRequest("POST", "/api/scenarios", { yaml: "x".repeat(200_000) }, { cookie: alice }));
+    const res = await postScenario(jsonRequest("POST", "/api/scenarios", { yaml: "x".repeat(70_000) }, { cookie: alice }));
     expect(res.status).toBe(413);
-    const tooLong = await postScenario(jsonRequest("POST", "/api/scenarios", { yaml: "x".repeat(60_000) }, { cookie: alice }));
+    const tooLong = await postScenario(jsonRequest("POST", "/api/scenarios", { yaml: "x".repeat(55_000) }, { cookie: alice }));
     expect(tooLong.status).toBe(400);
   });
 
