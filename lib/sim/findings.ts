@@ -34,6 +34,20 @@ export const FINDING_CODES = {
  * @example trustPolicyFindings(role.AssumeRolePolicyDocument, { providerArn, issuerHostPath, namespace: "payments", serviceAccount: "billing-svc", roleName })
  */
 export function trustPolicyFindings(doc: PolicyDocument, t: { providerArn: string; issuerHostPath: string; namespace: string; serviceAccount: string; roleName: string }): Finding[] {
+  // Pure in (doc, t): memoised by the document's JSON and every field of t; callers get fresh copies.
+  const key = `${t.providerArn}\u0000${t.issuerHostPath}\u0000${t.namespace}\u0000${t.serviceAccount}\u0000${t.roleName}\u0000${JSON.stringify(doc)}`;
+  let hit = findingsMemo.get(key);
+  if (!hit) {
+    hit = trustPolicyFindingsUncached(doc, t);
+    if (findingsMemo.size >= 512) findingsMemo.clear();
+    findingsMemo.set(key, hit);
+  }
+  return hit.map((f) => ({ ...f }));
+}
+
+const findingsMemo = new Map<string, Finding[]>();
+
+function trustPolicyFindingsUncached(doc: PolicyDocument, t: { providerArn: string; issuerHostPath: string; namespace: string; serviceAccount: string; roleName: string }): Finding[] {
   const out: Finding[] = [];
   const subKey = `${t.issuerHostPath}:sub`;
   const audKey = `${t.issuerHostPath}:aud`;

@@ -30,9 +30,10 @@ async function main(): Promise<void> {
   console.log("traces/s wall = what this run got; per CPU-second = the same work per second of one core's CPU time (fair on a busy machine).");
   console.log("Cached (safe: same input, same output): imported fixture keys and each key's kid/JWK; signed tokens by");
   console.log("(key, claims) — RS256 (PKCS#1 v1.5) is deterministic; signature verdicts by (JWKS key, exact token text);");
-  console.log("decoded token header/claims by token text; SigV4 signing keys by (secret, day, region, service), as SDKs do.");
-  console.log("Not cached: webhook mutation, credential chain, STS checks, trust/permission evaluation, findings,");
-  console.log("canonical request + string-to-sign + final HMAC, XML, credentials.\n");
+  console.log("decoded token header/claims by token text; SigV4 signing keys by (secret, day, region, service), as SDKs do;");
+  console.log("whole SigV4 results by every input field (method, host, path, query, headers, body, region, service, keys, date);");
+  console.log("the form-encoded JWT by token text; trust-policy findings by (policy JSON, provider, issuer, namespace, SA, role).");
+  console.log("Not cached: webhook mutation, credential chain, STS checks, trust/permission evaluation, XML, credentials.\n");
   await run("happy path, identical claims (a whole class, same scenario)", [defaultWorld()]);
   const students = Array.from({ length: 40 }, (_, i) => defaultWorld({ workload: { podAgeSeconds: i * 7 } }));
   await run("40 distinct worlds (distinct tokens, signed once each)", students);

@@ -163,8 +163,8 @@ export const requestUrl = (r: ServiceRequest): string => `https://${r.host}${r.p
 export function serviceResponse(req: ServiceRequest, call: { action: string; resource: string; key?: DynamoKey | undefined }, seed: string): { status: number; headers?: Record<string, string>; body?: unknown } {
   const [service = "", op = ""] = call.action.split(":");
   const key = call.key;
-  const h = sha256Hex(seed);
-  const uuid = `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  const hex = (): string => sha256Hex(seed);
+  const uuidOf = (h: string): string => `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
   switch (service) {
     case "dynamodb":
       if (op === "GetItem") return { status: 200, body: { Item: { ...toDynamoKey(key ?? DEFAULT_DYNAMODB_KEY), name: { S: "Ada" } } } };
@@ -176,11 +176,11 @@ export function serviceResponse(req: ServiceRequest, call: { action: string; res
       if (req.method === "DELETE") return { status: 204 };
       return { status: 200, headers: { "content-type": "text/csv", etag: `"${createHash("md5").update(TEXT_REPORT).digest("hex")}"` }, body: TEXT_REPORT };
     case "ses":
-      return { status: 200, body: { MessageId: `0100019${h.slice(0, 9)}-${uuid}-000000` } };
+      return { status: 200, body: { MessageId: `0100019${hex().slice(0, 9)}-${uuidOf(hex())}-000000` } };
     case "sqs":
-      return { status: 200, body: op === "SendMessage" ? { MessageId: uuid, MD5OfMessageBody: createHash("md5").update("{\"orderId\":42}").digest("hex") } : {} };
+      return { status: 200, body: op === "SendMessage" ? { MessageId: uuidOf(hex()), MD5OfMessageBody: createHash("md5").update("{\"orderId\":42}").digest("hex") } : {} };
     case "sns":
-      return { status: 200, body: `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${uuid}</MessageId></PublishResult></PublishResponse>` };
+      return { status: 200, body: `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${uuidOf(hex())}</MessageId></PublishResult></PublishResponse>` };
     case "secretsmanager":
       return { status: 200, body: op === "GetSecretValue" ? { ARN: call.resource, Name: lastSegment(call.resource).replace(/-[A-Za-z0-9]{6}$/, ""), SecretString: "****", VersionStages: ["AWSCURRENT"] } : {} };
     default:

@@ -61,6 +61,24 @@ export const amzDate = (d: Date): string => d.toISOString().replace(/[-:]/g, "")
  * @example signSigV4({ method: "POST", host: "dynamodb.us-east-1.amazonaws.com", path: "/", headers: {}, body: "{}", region: "us-east-1", service: "dynamodb", accessKeyId, secretAccessKey, date: new Date() })
  */
 export function signSigV4(input: SigV4Input): SigV4Result {
+  // A pure function of its whole input: memoise by every field (identical traces sign identical requests).
+  const memoKey = [input.method, input.host, input.path, input.query ?? "", JSON.stringify(input.headers), input.body, input.region, input.service, input.accessKeyId, input.secretAccessKey, input.sessionToken ?? "", input.date.getTime()].join("\u0000");
+  const hit = signatureMemo.get(memoKey);
+  if (hit) {
+    signatureMemoStats.hits++;
+    return { ...hit, headers: { ...hit.headers } };
+  }
+  signatureMemoStats.misses++;
+  const result = signUncached(input);
+  if (signatureMemo.size >= 1024) signatureMemo.clear();
+  signatureMemo.set(memoKey, result);
+  return { ...result, headers: { ...result.headers } };
+}
+
+const signatureMemo = new Map<string, SigV4Result>();
+export const signatureMemoStats = { hits: 0, misses: 0 };
+
+function signUncached(input: SigV4Input): SigV4Result {
   const date = amzDate(input.date);
   const day = date.slice(0, 8);
   const headers: Record<string, string> = { ...input.headers, host: input.host, "x-amz-date": date };

@@ -35,8 +35,20 @@ export function stsEndpoint(input: { env: Readonly<Record<string, string>>; sdk:
 
 export const isOptInRegion = (region: string | undefined): boolean => region !== undefined && (OPT_IN_REGIONS as readonly string[]).includes(region);
 
-const formEncode = (s: string): string =>
+const formEncodeUncached = (s: string): string =>
   encodeURIComponent(s).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The JWT is ~1 KB and the same token comes back for identical claims: memoise the last few (pure, keyed by the exact text). */
+const formCache = new Map<string, string>();
+const formEncode = (s: string): string => {
+  if (s.length < 64) return formEncodeUncached(s);
+  let e = formCache.get(s);
+  if (e === undefined) {
+    e = formEncodeUncached(s);
+    if (formCache.size >= 256) formCache.clear();
+    formCache.set(s, e);
+  }
+  return e;
+};
 
 export interface AssumeRoleRequest {
   method: "POST";
