@@ -137,6 +137,9 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     toParticipant(_sessionId, participantId, view) {
       for (const s of sockets.get(participantId) ?? []) s.emit("session:view", view);
     },
+    toParticipantMe(_sessionId, participantId, update) {
+      for (const s of sockets.get(participantId) ?? []) s.emit("session:me", update);
+    },
     toAllParticipants(sessionId, update) {
       io.to(socketRooms.participants(sessionId)).emit("session:phase", update);
     },

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { applyPhaseUpdate, type Ack, type Answer, type AppError, type ParticipantView, type PhaseUpdate } from "@/lib/contract";
+import { applyMeUpdate, applyPhaseUpdate, type Ack, type Answer, type AppError, type ParticipantView, type PhaseUpdate } from "@/lib/contract";
 import { connectSocket, request, syncClock, type ClassroomSocket } from "./socket";
 import { forgetParticipant, loadParticipant } from "./token-store";
 
@@ -99,6 +99,10 @@ export function useParticipantSession(code: string): ParticipantSession {
     });
     socket.on("session:view", accept);
     socket.on("session:phase", acceptUpdate);
+    // The personal part comes just before the shared one at a reveal, a leaderboard and the end.
+    socket.on("session:me", (u) => {
+      if (viewRef.current) accept(applyMeUpdate(viewRef.current, u));
+    });
     socket.on("session:kicked", (info) => stop({ kind: "kicked", message: info.message }));
     socket.on("disconnect", (reason) => {
       if (disposed) return;

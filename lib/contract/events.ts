@@ -183,6 +183,12 @@ export interface ServerToClientEvents {
    * Apply it to the last `session:view` with {@link applyPhaseUpdate}.
    */
   "session:phase": (update: PhaseUpdate) => void;
+  /**
+   * The personal part of a participant's view; sent just before a shared `session:phase` at a reveal, a
+   * leaderboard, the podium and the end, so the large shared part (prompt, reveal, leaderboard) is serialised once
+   * for every phone instead of once per phone. Apply it to the last view with {@link applyMeUpdate}.
+   */
+  "session:me": (update: MeUpdate) => void;
   /** The instructor's whole view; throttled while answers stream in. */
   "host:view": (view: HostView) => void;
   /** The participant was removed by the instructor. */
@@ -194,6 +200,17 @@ export interface PhaseUpdate {
   session: SessionInfo;
   phase: PhaseView;
   serverNow: number;
+}
+
+/** The personal part of a {@link ParticipantView}: what differs from phone to phone. */
+export interface MeUpdate {
+  me: ParticipantView["me"];
+  serverNow: number;
+}
+
+/** The view after a `session:me` update: the same screen with this participant's own figures. */
+export function applyMeUpdate(view: ParticipantView, update: MeUpdate): ParticipantView {
+  return { ...view, me: update.me, serverNow: update.serverNow };
 }
 
 /**

@@ -7,6 +7,7 @@ import {
   type HostCommand,
   type HostView,
   type LeaderboardRow,
+  type MeUpdate,
   type ParticipantSummary,
   type ParticipantView,
   type PhaseUpdate,
@@ -73,6 +74,12 @@ export interface AnswerSink {
 export interface RoomTransport {
   /** One participant's whole view, to every connection of theirs. */
   toParticipant(sessionId: string, participantId: string, view: ParticipantView): void;
+  /**
+   * Optional: the personal part of one participant's view, to every connection of theirs. With it, a reveal (and
+   * a leaderboard, the podium, the end) is a small personal part per phone plus ONE shared payload; without it,
+   * a whole view per phone.
+   */
+  toParticipantMe?(sessionId: string, participantId: string, update: MeUpdate): void;
   /** One shared payload to every participant of the session. */
   toAllParticipants(sessionId: string, update: PhaseUpdate): void;
   toHosts(sessionId: string, view: HostView): void;
@@ -603,11 +610,19 @@ export class Room {
       this.broadcastShared(info, phaseView);
       return;
     }
+    // At 5,000 phones a whole reveal view each (prompt + reveal, ~6 KB) was 30 MB serialised per reveal, a second
+    // of fan-out and most of the server's memory growth. The personal parts go first, on each phone's own
+    // connection, then the shared part: a phone applies them in that order (socket.io keeps per-connection order).
+    const transport = this.deps.transport;
+    const serverNow = this.deps.clock.now();
     for (const m of this.members.values()) {
       if (m.kicked || m.connections === 0) continue;
       const view = this.participantView(m.id, phaseView, info);
-      if (view) this.deps.transport.toParticipant(this.sessionId, m.id, view);
+      if (!view) continue;
+      if (transport.toParticipantMe) transport.toParticipantMe(this.sessionId, m.id, { me: view.me, serverNow });
+      else transport.toParticipant(this.sessionId, m.id, view);
     }
+    if (transport.toParticipantMe) this.broadcastShared(info, phaseView);
   }
 
   private broadcastShared(info: SessionInfo = this.info(), phaseView: PhaseView = this.phaseView()): void {

@@ -28,7 +28,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { execSync } from "node:child_process";
 import { io as connect, type Socket } from "socket.io-client";
-import type { Ack, ClientToServerEvents, HostView, JoinResult, ParticipantView, PhaseUpdate, ServerToClientEvents } from "@/lib/contract";
+import type { Ack, ClientToServerEvents, HostView, JoinResult, MeUpdate, ParticipantView, PhaseUpdate, ServerToClientEvents } from "@/lib/contract";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { INSTRUCTOR_COOKIE } from "@/lib/auth/cookies";
 import { signInstructorToken } from "@/lib/auth/tokens";
@@ -428,6 +428,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
     s.socket.on("session:phase", (u: PhaseUpdate) => {
       const now = performance.now();
       if (s.view) s.view = { ...s.view, phase: u.phase, session: u.session, serverNow: u.serverNow };
+      if (u.phase.type === "reveal" && s.revealAt[u.phase.activityIndex] === undefined) s.revealAt[u.phase.activityIndex] = now;
       if (u.phase.type !== "question" || s.questionAt[u.phase.activityIndex] !== undefined) return;
       const q = u.phase.activityIndex;
       s.questionAt[q] = now;
@@ -435,6 +436,9 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
       const choices = u.phase.prompt.kind === "pitfall" ? u.phase.prompt.choices : [];
       const choiceId = choices[Math.floor(random() * choices.length)]?.id ?? "a";
       setTimeout(() => sendAnswer(s, q, choiceId), random() * args.spreadMs);
+    });
+    s.socket.on("session:me", (u: MeUpdate) => {
+      if (s.view) s.view = { ...s.view, me: u.me, serverNow: u.serverNow };
     });
     s.socket.on("session:view", (v: ParticipantView) => {
       s.view = v;

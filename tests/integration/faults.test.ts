@@ -1,7 +1,7 @@
 import { io as connect } from "socket.io-client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Ack, HostView, ParticipantView, PhaseUpdate } from "@/lib/contract";
-import { applyPhaseUpdate } from "@/lib/contract";
+import { applyMeUpdate, applyPhaseUpdate, type MeUpdate } from "@/lib/contract";
 import { PARTICIPANT_TOKEN_TTL_SECONDS } from "@/lib/auth/tokens";
 import { createPrisma } from "@/lib/db/client";
 import type { AppServer } from "@/server/app-server";
@@ -103,6 +103,9 @@ class Phone {
     this.socket.on("session:view", (v) => (this.view = v));
     this.socket.on("session:phase", (u: PhaseUpdate) => {
       if (this.view) this.view = applyPhaseUpdate(this.view, u);
+    });
+    this.socket.on("session:me", (u: MeUpdate) => {
+      if (this.view) this.view = applyMeUpdate(this.view, u);
     });
   }
 

@@ -15,7 +15,7 @@ import type {
   ServerToClientEvents,
   SubmitAnswerPayload,
 } from "@/lib/contract";
-import { applyPhaseUpdate, type ActivityKind } from "@/lib/contract";
+import { applyMeUpdate, applyPhaseUpdate, type ActivityKind, type MeUpdate } from "@/lib/contract";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { INSTRUCTOR_COOKIE } from "@/lib/auth/cookies";
 import { signInstructorToken } from "@/lib/auth/tokens";
@@ -197,6 +197,10 @@ export class TestClient {
     this.socket.on("session:phase", (u: PhaseUpdate) => {
       this.events.push({ event: "session:phase", payload: u });
       if (this.view) this.view = applyPhaseUpdate(this.view, u);
+    });
+    this.socket.on("session:me", (u: MeUpdate) => {
+      this.events.push({ event: "session:me", payload: u });
+      if (this.view) this.view = applyMeUpdate(this.view, u);
     });
     this.socket.on("host:view", (v) => {
       this.events.push({ event: "host:view", payload: v });
