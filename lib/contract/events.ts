@@ -74,7 +74,7 @@ export interface ParticipantView {
     /** The answer this participant gave to the current activity, if any ("answer received"). */
     answered: Answer | null;
     /**
-     * Their result for the activity being revealed. `credit` (0..1, partial credit: node-role) and `verdict` (the
+     * Their result for the activity being revealed. `credit` (only when partial, 0 < credit < 1: node-role) and `verdict` (the
      * simulator's words on their own submission: chain-fix, setup-challenge) are there when known.
      */
     lastResult: { correct: boolean; points: number; streakBonus: number; credit?: number; verdict?: string } | null;

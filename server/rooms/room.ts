@@ -112,7 +112,8 @@ function lastResultOf(r: AnswerResult): NonNullable<ParticipantView["me"]["lastR
     correct: r.correct,
     points: r.points,
     streakBonus: r.streakBonus,
-    ...(r.credit === undefined ? {} : { credit: r.credit }),
+    // Only partial credit is worth saying; all-or-nothing results keep their old shape.
+    ...(r.credit !== undefined && r.credit > 0 && r.credit < 1 ? { credit: r.credit } : {}),
     ...(r.verdict === undefined ? {} : { verdict: r.verdict }),
   };
 }
