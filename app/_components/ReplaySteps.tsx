@@ -34,7 +34,8 @@ export function ReplaySteps({
       <p className={`${big ? "text-3xl" : "text-lg"} font-bold`} aria-live="polite">
         {upTo === 0 ? "Replay: waiting for the instructor to start" : `Replay: step ${Math.min(upTo, steps.length)} of ${steps.length}`}
       </p>
-      <ol className={big ? "space-y-2" : "space-y-1"} aria-label="Replay of the token flow">
+      {/* On the projector the nine steps sit in three rows of three, so the whole replay fits on one screen. */}
+      <ol className={big ? "grid grid-cols-3 gap-3" : "space-y-1"} aria-label="Replay of the token flow">
         {steps.map((s) => {
           const r = ran.find((x) => x.n === s.n);
           const shown = s.n <= upTo && r;
