@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { HostView, ParticipantView, PhaseUpdate } from "@/lib/contract";
+import type { HostView, MeUpdate, ParticipantView, PhaseUpdate } from "@/lib/contract";
 import type { AnswerRecord } from "@/lib/db/answer-writer";
 import type { StoredParticipant, StoredSession } from "@/lib/db/sessions";
 import { initialState, type SessionState } from "@/lib/quiz";
-import { Room, type RoomTransport } from "@/server/rooms/room";
+import { HOST_PARTICIPANTS_MAX, Room, type RoomTransport } from "@/server/rooms/room";
 import { TestClock } from "./support/harness";
 import { createTestCatalog, TEST_SCENARIOS } from "./support/test-catalog";
 
@@ -13,10 +13,17 @@ import { createTestCatalog, TEST_SCENARIOS } from "./support/test-catalog";
  * participants, once each; the dashboard is throttled while answers stream in.
  */
 
-async function makeRoom(n: number) {
+async function makeRoom(n: number, opts: { personalParts?: boolean } = {}) {
   const clock = new TestClock();
-  const sent = { shared: [] as PhaseUpdate[], personal: [] as { id: string; view: ParticipantView }[], host: [] as HostView[], kicked: [] as string[] };
+  const sent = {
+    shared: [] as PhaseUpdate[],
+    personal: [] as { id: string; view: ParticipantView }[],
+    me: [] as { id: string; update: MeUpdate }[],
+    host: [] as HostView[],
+    kicked: [] as string[],
+  };
   const transport: RoomTransport = {
+    ...(opts.personalParts ? { toParticipantMe: (_s: string, id: string, update: MeUpdate) => void sent.me.push({ id, update }) } : {}),
     toParticipant: (_s, id, view) => sent.personal.push({ id, view }),
     toAllParticipants: (_s, update) => sent.shared.push(update),
     toHosts: (_s, view) => sent.host.push(view),
@@ -103,6 +110,39 @@ describe("Room fan-out", () => {
     expect(sent.personal[1]!.view.phase).toBe(view.phase);
     const last = sent.host.at(-1)!;
     expect(last.progress).toMatchObject({ answered: 2000, total: 2000, distribution: { a: 2000 }, correctShare: 1 });
+  });
+
+  it("with personal parts: the reveal is a small session:me per connected phone, then ONE shared payload", async () => {
+    const { room, sent, ids, clock } = await makeRoom(2000, { personalParts: true });
+    await room.command({ type: "start" });
+    clock.advance(1000);
+    await Promise.all(ids.map((id) => room.submitAnswer(id, { activityIndex: 0, answer: { kind: "pitfall", choiceId: "a" } })));
+    sent.shared.length = 0;
+    await room.command({ type: "close" });
+    expect(sent.personal).toHaveLength(0);
+    expect(sent.me).toHaveLength(1800);
+    expect(sent.me[0]!.update.me.lastResult).toMatchObject({ correct: true, points: 983, streakBonus: 0 });
+    expect(JSON.stringify(sent.me[0]!.update)).not.toContain("SECRET");
+    expect(sent.shared).toHaveLength(1);
+    expect(sent.shared[0]!.phase.type).toBe("reveal");
+  });
+
+  it("a large session's dashboard carries counts for everyone and a page of participants, not waiting first", async () => {
+    const { room, ids, clock } = await makeRoom(2000);
+    await room.command({ type: "start" });
+    clock.advance(1000);
+    await Promise.all(ids.slice(0, 1500).map((id) => room.submitAnswer(id, { activityIndex: 0, answer: { kind: "pitfall", choiceId: "a" } })));
+    const view = room.hostView();
+    expect(view.counts).toEqual({ joined: 2000, online: 1800, answeredCurrent: 1500 });
+    expect(view.participants).toHaveLength(HOST_PARTICIPANTS_MAX);
+    expect(view.participantsOmitted).toBe(2000 - HOST_PARTICIPANTS_MAX);
+    expect(view.participants.every((p) => !p.answeredCurrent)).toBe(true); // 500 have not answered: they come first
+    expect(view.progress).toMatchObject({ answered: 1500, total: 2000 });
+    expect(JSON.stringify(view).length).toBeLessThan(60_000);
+
+    const small = (await makeRoom(30)).room.hostView();
+    expect(small.participants).toHaveLength(30);
+    expect(small.participantsOmitted).toBe(0);
   });
 
   it("a closing question waits for answers whose commit is in flight", async () => {
