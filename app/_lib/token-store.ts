@@ -37,3 +37,19 @@ export function forgetParticipant(code: string): void {
     /* nothing to forget */
   }
 }
+
+/**
+ * The session id inside a participant token (its `sid` claim), decoded without verifying: only to pick or link the
+ * right session on this device — the server verifies the token whenever it is used.
+ */
+export function sessionIdOfToken(token: string): string | null {
+  try {
+    const payload = token.split(".")[1];
+    if (!payload) return null;
+    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "="));
+    const claims = JSON.parse(json) as { sid?: unknown };
+    return typeof claims.sid === "string" ? claims.sid : null;
+  } catch {
+    return null;
+  }
+}

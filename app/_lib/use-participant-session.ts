@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyMeUpdate, applyPhaseUpdate, type Ack, type Answer, type AppError, type ParticipantView, type PhaseUpdate } from "@/lib/contract";
 import { connectSocket, request, syncClock, type ClassroomSocket } from "./socket";
-import { forgetParticipant, loadParticipant } from "./token-store";
+import { forgetParticipant, loadParticipant, sessionIdOfToken } from "./token-store";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting";
 
@@ -11,7 +11,8 @@ export type ConnectionState = "connecting" | "connected" | "reconnecting";
 export type ParticipantBlock =
   | { kind: "no-token" }
   | { kind: "kicked"; message: string }
-  | { kind: "ended"; message: string }
+  /** sessionId: the session this device's (kept) token belongs to, for the link to /me/<sessionId>. */
+  | { kind: "ended"; message: string; sessionId?: string }
   | { kind: "invalid"; message: string };
 
 export interface ParticipantSession {
@@ -75,8 +76,9 @@ export function useParticipantSession(code: string): ParticipantSession {
       if (viewRef.current) accept(applyPhaseUpdate(viewRef.current, u));
     };
     const stop = (b: ParticipantBlock) => {
+      // An ended session keeps the token: it is how /me/<sessionId> finds this student's results later.
       if (b.kind !== "ended") forgetParticipant(code);
-      setBlock(b);
+      setBlock(b.kind === "ended" ? { ...b, sessionId: sessionIdOfToken(stored.participantToken) ?? undefined } : b);
       socket.disconnect();
     };
 

@@ -188,6 +188,12 @@ test("an instructor and three phones play a whole session; the leaderboard match
   const phoneRows = await ada.page.getByRole("table", { name: "Final leaderboard" }).locator("tbody tr").count();
   expect(phoneRows).toBe(3);
 
+  // After the session: the phone's ended screen leads to the student's own answers and explanations.
+  await ada.page.getByRole("link", { name: "See your answers and explanations" }).click();
+  await expect(ada.page).toHaveURL(new RegExp(`/me/${sessionId}$`));
+  await expect(ada.page.getByRole("heading", { name: "Your results, Ada" })).toBeVisible();
+  await expect(ada.page.getByRole("heading", { name: "Your answers" })).toBeVisible();
+
   for (const s of students) await s.context.close();
   await laptop.close();
 });

@@ -23,6 +23,8 @@ type State =
  */
 export function MyResults({ sessionId }: { sessionId: string }) {
   const [s, setS] = useState<State>({ state: "loading" });
+  // Bumped by "Check again" (the session may still be on its podium when the student opens this page).
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     const token = findParticipantToken(sessionId);
@@ -43,7 +45,7 @@ export function MyResults({ sessionId }: { sessionId: string }) {
         setS({ state: "error", error: { code: "INTERNAL", message: "Could not reach the server. Check your connection and try again." } });
       }
     })();
-  }, [sessionId]);
+  }, [sessionId, attempt]);
 
   return (
     <>
@@ -62,6 +64,18 @@ export function MyResults({ sessionId }: { sessionId: string }) {
               <span aria-hidden="true">✗ </span>
               {s.error.message}
             </p>
+            {s.error.code === "CONFLICT" ? (
+              <button
+                type="button"
+                className="btn btn-secondary"
+                onClick={() => {
+                  setS({ state: "loading" });
+                  setAttempt((n) => n + 1);
+                }}
+              >
+                Check again
+              </button>
+            ) : null}{" "}
             <Link href="/" className="link">
               Home
             </Link>

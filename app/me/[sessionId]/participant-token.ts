@@ -1,3 +1,5 @@
+import { sessionIdOfToken } from "@/app/_lib/token-store";
+
 /**
  * Finds the participant token this device holds for a session. app/_lib/token-store.ts keeps one per join CODE
  * under `irsa-classroom:participant:<CODE>` (a code is reused after a session ends, so the session id inside the
@@ -5,18 +7,6 @@
  * claims are only decoded here to pick the right one — the server verifies it.
  */
 const PREFIX = "irsa-classroom:participant:";
-
-function sessionOf(token: string): string | null {
-  try {
-    const payload = token.split(".")[1];
-    if (!payload) return null;
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "="));
-    const claims = JSON.parse(json) as { sid?: unknown };
-    return typeof claims.sid === "string" ? claims.sid : null;
-  } catch {
-    return null;
-  }
-}
 
 export function findParticipantToken(sessionId: string): string | null {
   try {
@@ -26,7 +16,7 @@ export function findParticipantToken(sessionId: string): string | null {
       const raw = localStorage.getItem(key);
       if (!raw) continue;
       const token = (JSON.parse(raw) as { participantToken?: unknown }).participantToken;
-      if (typeof token === "string" && sessionOf(token) === sessionId) return token;
+      if (typeof token === "string" && sessionIdOfToken(token) === sessionId) return token;
     }
   } catch {
     /* storage unavailable */

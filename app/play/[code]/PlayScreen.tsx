@@ -92,7 +92,13 @@ function Blocked({ code, block }: { code: string; block: ParticipantBlock }) {
       case "kicked":
         return { title: "You were removed", text: friendlyError({ code: "KICKED", message: block.message }), action: { href: "/", label: "Back to the start" } };
       case "ended":
-        return { title: "Session ended", text: "This session has ended. Thanks for taking part!", action: { href: "/", label: "Back to the start" } };
+        return {
+          title: "Session ended",
+          text: "This session has ended. Thanks for taking part!",
+          action: block.sessionId
+            ? { href: `/me/${encodeURIComponent(block.sessionId)}`, label: "See your answers and explanations" }
+            : { href: "/", label: "Back to the start" },
+        };
       case "invalid":
         return {
           title: "We couldn't find your place",
@@ -164,11 +170,29 @@ function Phase({
             {p.type === "ended" ? "Session ended" : "Final results"}
           </h1>
           <RankLine view={view} final />
+          <MyResultsLink sessionId={view.session.sessionId} ended={p.type === "ended"} />
           <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} caption="Final leaderboard" />
           {p.type === "ended" ? <p className="text-lg">Thanks for playing!</p> : null}
         </section>
       );
   }
+}
+
+/**
+ * After the session: the student's own answers with explanations, on this device (the page finds the participant
+ * token this phone kept for the session). The results open once the instructor ends the session.
+ */
+function MyResultsLink({ sessionId, ended }: { sessionId: string; ended: boolean }) {
+  return (
+    <div className="space-y-1">
+      <Link href={`/me/${encodeURIComponent(sessionId)}`} className="btn btn-primary w-full text-lg">
+        See your answers and explanations
+      </Link>
+      <p className="text-center text-base text-muted">
+        {ended ? "Open it again later on this phone." : "They open when the instructor ends the session; the link works later on this phone."}
+      </p>
+    </div>
+  );
 }
 
 function RankLine({ view, final }: { view: ParticipantView; final?: boolean }) {
