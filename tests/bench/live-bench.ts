@@ -65,6 +65,8 @@ interface Args {
   spreadMs: number;
   timeLimitSec: number;
   profile: boolean;
+  /** Heap snapshots of the server before and after the joins (node --heapsnapshot-signal), for memory per student. */
+  heap: boolean;
   concurrency: number;
   baseline: boolean;
 }
@@ -79,6 +81,7 @@ function parseArgs(argv: string[]): Args {
     spreadMs: 3000,
     timeLimitSec: 30,
     profile: false,
+    heap: false,
     concurrency: 200,
     baseline: true,
   };
@@ -94,6 +97,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === "--json") args.json = true;
     else if (a === "--kill") args.kill = true;
     else if (a === "--profile") args.profile = true;
+    else if (a === "--heap") args.heap = true;
     else if (a === "--no-baseline") args.baseline = false;
     else if (a === "--server") args.server = value() as Args["server"];
     else if (a === "--spread") args.spreadMs = Number(value());
@@ -227,6 +231,7 @@ async function startRealServer(
   port: number,
   profileDir: string | null,
   catalogKind: "real" | "test",
+  heapDir: string | null = null,
 ): Promise<ServerHandle> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -238,7 +243,10 @@ async function startRealServer(
     IRSA_DEBUG_STATS: "1",
     BENCH_CATALOG: catalogKind,
   };
-  const prof = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const prof = [
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(heapDir ? ["--heapsnapshot-signal=SIGUSR1", `--diagnostic-dir=${heapDir}`] : []),
+  ];
   let child: Child;
   if (mode === "prod") {
     (env as Record<string, string>).NODE_ENV = "production";
@@ -354,7 +362,16 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const db = await seed(args.questions, args.timeLimitSec, realCatalog);
   const port = await freePort();
   const profileDir = args.profile ? mkdtempSync(path.join(tmpdir(), "irsa-prof-")) : null;
-  let server = await startRealServer(mode, db, port, profileDir, catalogKind);
+  const heapDir = args.heap ? mkdtempSync(path.join(tmpdir(), "irsa-heap-")) : null;
+  let server = await startRealServer(mode, db, port, profileDir, catalogKind, heapDir);
+  const snapshot = async (label: string) => {
+    if (!heapDir) return;
+    const count = readdirSync(heapDir).length;
+    process.kill(server.pid, "SIGUSR1");
+    await until(() => readdirSync(heapDir).length > count, 120_000);
+    await sleep(3000); // the file is complete once its size stops changing; snapshots take a few seconds
+    log(`heap snapshot (${label}) in ${heapDir}`);
+  };
   const url = `http://127.0.0.1:${port}`;
   const random = seededRandom(42);
   log(`real server (${mode}, ${catalogKind} catalog) pid ${server.pid} on ${url}`);
@@ -371,6 +388,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const watch = await emitAck<HostView>(host, "host:watch", { sessionId: db.sessionId });
   if (!watch?.ok) throw new Error(`host:watch failed: ${JSON.stringify(watch)}`);
   await sleep(500);
+  await snapshot("before the joins");
   const before = await serverStats(server);
   const baseRss = memoryMb(server.pid).rss;
   const cpu0 = cpuSeconds(server.pid);
@@ -418,6 +436,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   await sleep(1500);
   const afterJoin = await serverStats(server);
   const afterJoinRss = memoryMb(server.pid).rss;
+  await snapshot("after the joins");
 
   // ---- questions ----
   let currentQ = -1;
