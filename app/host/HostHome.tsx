@@ -83,6 +83,10 @@ function Dashboard({ me }: { me: InstructorDto }) {
     await load();
   };
 
+  // How many times each deck was run (from the sessions list): a deck that has been run links to its comparison.
+  const runs = new Map<string, number>();
+  for (const s of sessions ?? []) if (s.deckId) runs.set(s.deckId, (runs.get(s.deckId) ?? 0) + 1);
+
   const demo = decks?.filter((d) => d.ownerId === null) ?? [];
   const own = decks?.filter((d) => d.ownerId !== null) ?? [];
 
@@ -104,7 +108,7 @@ function Dashboard({ me }: { me: InstructorDto }) {
         <ul className="grid gap-4 md:grid-cols-2">
           {demo.map((d) => (
             <li key={d.id}>
-              <DeckCard deck={d} onCopy={() => void copyDeck(d)} />
+              <DeckCard deck={d} runs={runs.get(d.id) ?? 0} onCopy={() => void copyDeck(d)} />
             </li>
           ))}
         </ul>
@@ -123,16 +127,21 @@ function Dashboard({ me }: { me: InstructorDto }) {
         <ul className="grid gap-4 md:grid-cols-2">
           {own.map((d) => (
             <li key={d.id}>
-              <DeckCard deck={d} onCopy={() => void copyDeck(d)} />
+              <DeckCard deck={d} runs={runs.get(d.id) ?? 0} onCopy={() => void copyDeck(d)} />
             </li>
           ))}
         </ul>
       </section>
 
       <section aria-labelledby="sessions-heading" className="space-y-3">
-        <h2 id="sessions-heading" className="text-2xl font-bold">
-          Sessions
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="sessions-heading" className="text-2xl font-bold">
+            Sessions
+          </h2>
+          <Link href="/host/history" className="btn btn-secondary">
+            Session history and reports
+          </Link>
+        </div>
         {sessions === null ? <p className="text-muted">Loading sessions…</p> : null}
         {sessions?.length === 0 ? <p className="text-muted">No sessions yet. Start one from a deck.</p> : null}
         {sessions && sessions.length > 0 ? (
@@ -150,10 +159,15 @@ function Dashboard({ me }: { me: InstructorDto }) {
                   <span>· {new Date(s.createdAt).toLocaleString()}</span>
                 </p>
               </div>
-              <Link href={`/host/sessions/${s.sessionId}`} className="btn btn-secondary">
-                {s.status === "live" ? "Open console" : "View"}
-                <span className="sr-only"> for session {s.code}</span>
-              </Link>
+              {s.status === "live" ? (
+                <Link href={`/host/sessions/${encodeURIComponent(s.sessionId)}`} className="btn btn-primary">
+                  Open console<span className="sr-only"> for session {s.code}</span>
+                </Link>
+              ) : (
+                <Link href={`/host/sessions/${encodeURIComponent(s.sessionId)}/report`} className="btn btn-secondary">
+                  Report<span className="sr-only"> of session {s.code}</span>
+                </Link>
+              )}
             </li>
           ))}
         </ul>
@@ -163,7 +177,7 @@ function Dashboard({ me }: { me: InstructorDto }) {
   );
 }
 
-function DeckCard({ deck, onCopy }: { deck: DeckDto; onCopy: () => void }) {
+function DeckCard({ deck, runs, onCopy }: { deck: DeckDto; runs: number; onCopy: () => void }) {
   const router = useRouter();
   const [starting, setStarting] = useState(false);
   const [scoring, setScoring] = useState<ScoringMode>("speed");
@@ -204,6 +218,11 @@ function DeckCard({ deck, onCopy }: { deck: DeckDto; onCopy: () => void }) {
         <button type="button" className="btn btn-secondary" onClick={onCopy}>
           Copy<span className="sr-only"> {deck.title}</span>
         </button>
+        {runs > 0 ? (
+          <Link href={`/host/decks/${encodeURIComponent(deck.id)}/compare`} className="btn btn-secondary">
+            Compare classes<span className="sr-only"> that ran {deck.title}</span> ({runs} {runs === 1 ? "run" : "runs"})
+          </Link>
+        ) : null}
         <button type="button" className="btn btn-primary" aria-expanded={starting} onClick={() => setStarting(!starting)} disabled={deck.activities.length === 0}>
           Start session…
         </button>

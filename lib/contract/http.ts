@@ -58,6 +58,8 @@ export interface CreatedSessionDto {
 export interface SessionListItemDto {
   sessionId: string;
   code: string;
+  /** The deck it was started from; null once that deck was deleted. */
+  deckId: string | null;
   deckTitle: string;
   status: "live" | "ended";
   createdAt: string;

@@ -140,11 +140,12 @@ export class SessionRepository {
       where: { instructorId },
       orderBy: { createdAt: "desc" },
       take,
-      select: { id: true, code: true, deckTitle: true, status: true, createdAt: true, _count: { select: { participants: true } } },
+      select: { id: true, code: true, deckId: true, deckTitle: true, status: true, createdAt: true, _count: { select: { participants: true } } },
     });
     return rows.map((r) => ({
       sessionId: r.id,
       code: r.code,
+      deckId: r.deckId,
       deckTitle: r.deckTitle,
       status: r.status === "ended" ? "ended" : "live",
       createdAt: r.createdAt.toISOString(),

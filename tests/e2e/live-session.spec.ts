@@ -194,6 +194,10 @@ test("an instructor and three phones play a whole session; the leaderboard match
   await expect(ada.page.getByRole("heading", { name: "Your results, Ada" })).toBeVisible();
   await expect(ada.page.getByRole("heading", { name: "Your answers" })).toBeVisible();
 
+  // The ended console leads to the report.
+  await host.getByRole("link", { name: "Open the report" }).click();
+  await expect(host).toHaveURL(new RegExp(`/host/sessions/${sessionId}/report$`));
+
   for (const s of students) await s.context.close();
   await laptop.close();
 });

@@ -80,8 +80,16 @@ test("an instructor opens a report, its chart and a download; a student opens th
     db.close();
   }
 
+  // ---- /host: the ended session links to its report, the deck (now run once) to its comparison, and the history ----
+  await host.goto("/host");
+  const sessionRow = host.getByRole("listitem").filter({ hasText: code });
+  await expect(sessionRow.getByRole("link", { name: /^Report/ })).toHaveAttribute("href", `/host/sessions/${sessionId}/report`);
+  const demoCard = host.getByRole("article", { name: demo.title });
+  await expect(demoCard.getByRole("link", { name: /^Compare classes/ })).toHaveAttribute("href", `/host/decks/${demo.id}/compare`);
+  await host.getByRole("link", { name: "Session history and reports" }).click();
+
   // ---- history → report ----
-  await host.goto("/host/history");
+  await expect(host).toHaveURL(/\/host\/history$/);
   await expect(host.getByRole("heading", { name: "Session history" })).toBeVisible();
   await host.getByLabel("Deck title").fill(demo.title.slice(0, 8));
   const row = host.getByRole("listitem").filter({ hasText: code });

@@ -49,7 +49,7 @@ describe("/api/sessions", () => {
   it("lists only the caller's sessions", async () => {
     const a = (await (await listSessions(jsonRequest("GET", "/api/sessions", undefined, { cookie: alice }))).json()) as { sessions: SessionListItemDto[] };
     expect(a.sessions).toHaveLength(11);
-    expect(a.sessions[0]).toMatchObject({ status: "live", participants: 0 });
+    expect(a.sessions[0]).toMatchObject({ status: "live", participants: 0, deckId: demoDeckId });
     const b = (await (await listSessions(jsonRequest("GET", "/api/sessions", undefined, { cookie: bob }))).json()) as { sessions: SessionListItemDto[] };
     expect(b.sessions).toEqual([]);
   });

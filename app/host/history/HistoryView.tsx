@@ -120,7 +120,12 @@ export function HistoryView() {
                       </p>
                     </div>
                     <div className="flex flex-wrap gap-2">
-                      <Link href={`/host/sessions/${encodeURIComponent(s.sessionId)}/report`} className="btn btn-primary">
+                      {s.status === "live" ? (
+                        <Link href={`/host/sessions/${encodeURIComponent(s.sessionId)}`} className="btn btn-primary">
+                          Open console<span className="sr-only"> of {s.deckTitle}, {formatDateTime(s.createdAt)}</span>
+                        </Link>
+                      ) : null}
+                      <Link href={`/host/sessions/${encodeURIComponent(s.sessionId)}/report`} className={`btn ${s.status === "live" ? "btn-secondary" : "btn-primary"}`}>
                         Report<span className="sr-only"> of {s.deckTitle}, {formatDateTime(s.createdAt)}</span>
                       </Link>
                       {s.status === "ended" ? (

@@ -71,7 +71,11 @@ export function HostConsole({ sessionId }: { sessionId: string }) {
             </Link>
             <h1 className="text-2xl font-black break-words">{view ? view.session.deckTitle : "Live console"}</h1>
           </div>
-          {view ? (
+          {view?.phase.type === "ended" ? (
+            <Link href={`/host/sessions/${encodeURIComponent(sessionId)}/report`} className="btn btn-primary">
+              Open the report
+            </Link>
+          ) : view ? (
             <Link href={`/host/sessions/${sessionId}/present`} target="_blank" className="btn btn-secondary">
               <span aria-hidden="true">📽 </span>Open projector view
             </Link>
