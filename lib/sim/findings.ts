@@ -47,13 +47,26 @@ export function trustPolicyFindings(doc: PolicyDocument, t: { providerArn: strin
 
 const findingsMemo = new Map<string, Finding[]>();
 
+/**
+ * Probe values for "someone else": a plainly different name plus near misses of the own name, so that
+ * patterns like `pay*`, `*-svc` or `billing-sv?` are caught too (names are DNS labels: lowercase, digits, `-`).
+ */
+function otherNames(own: string): string[] {
+  const last = own.at(-1) === "z" ? "y" : "z";
+  return [...new Set(["zz-other", `${own}-zz`, `zz-${own}`, `${own.slice(0, -1)}${last}`])].filter((n) => n !== own);
+}
+
 function trustPolicyFindingsUncached(doc: PolicyDocument, t: { providerArn: string; issuerHostPath: string; namespace: string; serviceAccount: string; roleName: string }): Finding[] {
   const out: Finding[] = [];
   const subKey = `${t.issuerHostPath}:sub`;
   const audKey = `${t.issuerHostPath}:aud`;
-  const own = `system:serviceaccount:${t.namespace}:${t.serviceAccount}`;
-  // Probe the statement with requests it should refuse: another namespace, another SA, another audience.
+  const subOf = (ns: string, sa: string) => `system:serviceaccount:${ns}:${sa}`;
+  const own = subOf(t.namespace, t.serviceAccount);
+  const otherNs = otherNames(t.namespace);
+  const otherSa = otherNames(t.serviceAccount);
+  // Probe the statement with requests it should refuse: three kinds of "someone else", and another audience.
   const admits = (s: Statement, sub: string, aud: string) => evaluateConditionBlock(s.Condition, { [subKey]: sub, [audKey]: aud }).matched;
+  const firstAdmitted = (s: Statement, subs: string[]) => subs.find((sub) => admits(s, sub, "sts.amazonaws.com"));
   for (const [i, s] of toList(doc.Statement).entries()) {
     if (s.Effect !== "Allow") continue;
     const principals = s.Principal === "*" ? ["*"] : toList(s.Principal?.Federated);
@@ -61,12 +74,32 @@ function trustPolicyFindingsUncached(doc: PolicyDocument, t: { providerArn: stri
     if (!toList(s.Action).some((a) => actionMatches(a, "sts:AssumeRoleWithWebIdentity"))) continue;
     const where = `trust policy of role ${t.roleName}, statement ${s.Sid ?? i}`;
     const hasSub = Object.values(s.Condition ?? {}).some((keys) => Object.keys(keys).some((k) => k.toLowerCase() === subKey.toLowerCase()));
-    if (admits(s, "system:serviceaccount:zz-other-namespace:zz-other-sa", "sts.amazonaws.com")) {
-      out.push(hasSub
-        ? { code: FINDING_CODES.trustSubWildcard, severity: "critical", message: `The ${where} matches ${subKey} with a wildcard (or negation) that admits service accounts of other namespaces.` }
-        : { code: FINDING_CODES.trustNoSubCondition, severity: "critical", message: `The ${where} has no condition on ${subKey}: every service account in every namespace of the cluster can assume the role.` });
-    } else if (admits(s, `system:serviceaccount:${t.namespace}:zz-other-sa`, "sts.amazonaws.com")) {
-      out.push({ code: FINDING_CODES.trustSubWildcard, severity: "warning", message: `The ${where} matches ${subKey} with a wildcard that admits other service accounts of namespace ${t.namespace}.` });
+    const probes = [
+      { what: `service account ${t.serviceAccount} in other namespaces`, hit: firstAdmitted(s, otherNs.map((ns) => subOf(ns, t.serviceAccount))) },
+      { what: `other service accounts of namespace ${t.namespace}`, hit: firstAdmitted(s, otherSa.map((sa) => subOf(t.namespace, sa))) },
+      { what: "other service accounts in other namespaces", hit: firstAdmitted(s, otherNs.flatMap((ns) => otherSa.map((sa) => subOf(ns, sa)))) },
+    ];
+    const admitted = probes.filter((p) => p.hit !== undefined);
+    if (!hasSub && admitted.length === probes.length) {
+      out.push({ code: FINDING_CODES.trustNoSubCondition, severity: "critical", message: `The ${where} has no condition on ${subKey}: every service account in every namespace of the cluster can assume the role.` });
+    } else if (admitted.length > 0) {
+      // Severity: the namespace is Kubernetes' isolation boundary. Admitting any subject of ANOTHER namespace
+      // (`*:*`, `*:billing-svc`, a negation) is critical: whoever can create a namespace (or write to any other
+      // one) and a ServiceAccount there gets the role. Admitting only other SAs of the same namespace
+      // (`payments:*`) stays inside that boundary: a warning.
+      const [sameSaElsewhere, otherSaHere, anyoneElsewhere] = probes.map((p) => p.hit !== undefined);
+      const crossNamespace = sameSaElsewhere || anyoneElsewhere;
+      const list = admitted.map((p) => `${p.what} (e.g. ${p.hit})`).join("; ");
+      const consequence = anyoneElsewhere
+        ? " Anyone who can create a namespace, or a ServiceAccount in another namespace, can assume the role."
+        : sameSaElsewhere
+          ? ` Anyone who can create a namespace and a ServiceAccount named ${t.serviceAccount} in it can assume the role: the namespace is part of the identity.`
+          : otherSaHere ? ` Any Pod in ${t.namespace} that runs as another ServiceAccount can assume the role.` : "";
+      out.push({
+        code: FINDING_CODES.trustSubWildcard,
+        severity: crossNamespace ? "critical" : "warning",
+        message: `The ${where} matches ${subKey} with a wildcard (or negation) that admits more than ${own}: ${list}.${consequence}`,
+      });
     }
     if (admits(s, own, "sts.amazonaws.com") && admits(s, own, "zz-some-other-audience")) {
       out.push({ code: FINDING_CODES.trustAudUnrestricted, severity: "warning", message: `The ${where} does not restrict ${audKey} to sts.amazonaws.com.` });
