@@ -341,14 +341,14 @@ describe("an instructor who disconnects and returns", () => {
 
 describe("a session left open overnight", () => {
   /**
-   * The rule: a participant token is valid for PARTICIPANT_TOKEN_TTL_SECONDS (24 h) from the join, so a phone that
-   * slept through the night rejoins the same participant, with its score, until the next day's class; after that
-   * it must join again with the code (as someone new). The server's timer is in server time: a question whose
+   * The rule: a participant token is valid for PARTICIPANT_TOKEN_TTL_SECONDS (30 days, lib/auth/tokens.ts) from the
+   * join, so a phone that slept through the night rejoins the same participant, with its score, while the session
+   * is live; after that it must join again with the code (as someone new). The server's timer is in server time: a question whose
    * deadline passed while nobody was there refuses answers (DEADLINE_PASSED), shows zero seconds left, and is
    * closed by the instructor — or at once when the room is loaded again (a restart), since its timer is armed
    * with what is left of the deadline, which is nothing.
    */
-  it("tokens rejoin within 24 h, not after; an overdue question is refused, shown as over and closed on reload", async () => {
+  it("tokens rejoin after a night, not after their lifetime; an overdue question is refused, shown as over and closed on reload", async () => {
     vi.useFakeTimers({ toFake: ["Date"], shouldAdvanceTime: true });
     const clock = new TestClock(Date.now());
     const { db, session, server, host } = await setUp([pitfall(0, 60), pitfall(1, 60)], clock);
