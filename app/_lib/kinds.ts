@@ -1,15 +1,6 @@
 import type { ActivityKind } from "@/lib/contract";
 
-/** How the deck builder and the console name each activity kind. */
-export const KIND_LABELS: Record<ActivityKind, string> = {
-  pitfall: "Pitfall: pick the root cause",
-  "which-step": "Which step fails?",
-  "flow-replay": "Token-flow replay: predict, then replay",
-  "chain-fix": "Validation chain: fix the fields",
-  "jwt-predict": "JWT: match or no match?",
-  "setup-challenge": "Setup challenge: SA + role inputs",
-  "node-role": "Node role: which services? (partial credit)",
-};
+// The kinds' display names are ACTIVITY_KIND_LABELS in lib/contract/activities.ts (one map for every screen).
 
 /** A sensible default time limit per kind (typing a fix takes longer than tapping a choice). */
 export const DEFAULT_TIME_SEC: Record<ActivityKind, number> = {

@@ -22,6 +22,25 @@ export type ActivityKind = (typeof ActivityKind)[keyof typeof ActivityKind];
 /** Every activity kind, for z.enum(...) in stored specs and HTTP bodies. */
 export const ACTIVITY_KINDS = Object.values(ActivityKind) as [ActivityKind, ...ActivityKind[]];
 
+/**
+ * How every screen names an activity kind (deck builder, console, projector, reports, a student's results): the one
+ * place these words live. Raw kind ids stay in URLs, stored specs and the CSV/JSON exports.
+ */
+export const ACTIVITY_KIND_LABELS: Record<ActivityKind, string> = {
+  pitfall: "Pitfall: root cause",
+  "which-step": "Which step fails?",
+  "flow-replay": "Flow replay: predict the failure",
+  "chain-fix": "Fix the chain",
+  "jwt-predict": "JWT: match or not?",
+  "setup-challenge": "Setup challenge",
+  "node-role": "Node role: who reaches what?",
+};
+
+/** The label of a kind; an unknown id (an old stored deck, say) is shown as it is. */
+export function activityKindLabel(kind: string): string {
+  return (ACTIVITY_KIND_LABELS as Record<string, string>)[kind] ?? kind;
+}
+
 /** A read-only panel of evidence: kubectl output, the pod's env, the app's error, a policy, a YAML. */
 export interface EvidencePanel {
   id: string;

@@ -3,6 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabasePath } from "./env";
+import { ACTIVITY_KIND_LABELS } from "../../lib/contract/activities";
 
 /**
  * A live session that uses each activity kind once. The instructor builds the deck (six activities through the
@@ -171,6 +172,10 @@ test("a live session that uses each activity kind once", async ({ browser }) => 
     await expect(s.page.getByRole("heading", { name: "You're in!" })).toBeVisible();
   }
   await expect(host.getByRole("heading", { name: /Students \(2 joined, 2 online\)/ })).toBeVisible();
+  // The console names every kind in words (ACTIVITY_KIND_LABELS), never by its id.
+  const activityList = host.getByRole("region", { name: "Activities" });
+  for (const label of Object.values(ACTIVITY_KIND_LABELS)) await expect(activityList.getByText(label, { exact: false }).first()).toBeVisible();
+  await expect(activityList).not.toContainText("which-step");
   await host.getByRole("button", { name: "Start", exact: true }).click();
 
   const n = PLAN.length;

@@ -9,7 +9,8 @@ import { AnswerForm } from "@/app/_components/AnswerForm";
 import { PromptView } from "@/app/_components/PromptView";
 import { SiteHeader } from "@/app/_components/SiteHeader";
 import { apiFetch, unwrap } from "@/app/_lib/api";
-import { DEFAULT_TIME_SEC, KIND_LABELS } from "@/app/_lib/kinds";
+import { DEFAULT_TIME_SEC } from "@/app/_lib/kinds";
+import { ACTIVITY_KIND_LABELS } from "@/lib/contract";
 import { ScenarioAuthoring } from "./ScenarioAuthoring";
 
 /** A custom scenario as a bank entry, so the builder offers both the same way. */
@@ -264,7 +265,7 @@ function ActivityEditor({
           <select id={`${id}-kind`} className="field text-base" value={row.kind} disabled={readOnly} onChange={(e) => onChange({ kind: e.target.value as ActivityKind })}>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {ACTIVITY_KIND_LABELS[k]}
               </option>
             ))}
           </select>
@@ -367,7 +368,7 @@ function AddActivity({ bank, onAdd }: { bank: CatalogEntry[] | null; onAdd: (row
           <select id="add-kind" className="field text-base" value={chosenKind} onChange={(e) => setKind(e.target.value as ActivityKind)}>
             {kinds.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABELS[k]}
+                {ACTIVITY_KIND_LABELS[k]}
               </option>
             ))}
           </select>

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { MAX_SCENARIO_YAML_CHARS, type AppError, type CustomScenarioDto } from "@/lib/contract";
 import { apiFetch } from "@/app/_lib/api";
-import { KIND_LABELS } from "@/app/_lib/kinds";
+import { ACTIVITY_KIND_LABELS } from "@/lib/contract";
 
 /**
  * Author a pitfall scenario: paste or upload the YAML (the bank's format: Scenario documents plus one
@@ -106,7 +106,7 @@ export function ScenarioAuthoring({ onSaved }: { onSaved: (s: CustomScenarioDto)
               <span aria-hidden="true">✓ </span>Saved “{saved.title}”. It is now in the scenario picker above.
             </p>
             <p className="text-sm">
-              {saved.failingStep ? `Fails at step ${saved.failingStep} (${saved.errorCode}). ` : ""}Playable as: {saved.kinds.map((k) => KIND_LABELS[k]).join("; ")}.
+              {saved.failingStep ? `Fails at step ${saved.failingStep} (${saved.errorCode}). ` : ""}Playable as: {saved.kinds.map((k) => ACTIVITY_KIND_LABELS[k]).join("; ")}.
             </p>
           </div>
         ) : null}

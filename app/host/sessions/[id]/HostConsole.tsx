@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import type { HostCommand, HostView, PhaseView } from "@/lib/contract";
+import { activityKindLabel, type HostCommand, type HostView, type PhaseView } from "@/lib/contract";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { DistributionBars } from "@/app/_components/DistributionBars";
@@ -215,7 +215,7 @@ function ActivityList({ view }: { view: HostView }) {
           <li key={a.index} aria-current={a.index === current ? "step" : undefined} className={`rounded-lg border-2 px-3 py-2 ${a.index === current ? "border-brand bg-blue-50 font-semibold" : "border-slate-200"}`}>
             <span className="font-mono">{a.index + 1}.</span> {a.title}{" "}
             <span className="text-sm text-muted">
-              ({a.kind}, {a.timeLimitSec} s, {a.points}× points)
+              ({activityKindLabel(a.kind)}, {a.timeLimitSec} s, {a.points}× points)
             </span>
             {a.index === current ? <span className="ml-2 text-sm font-bold">◀ now</span> : null}
           </li>

@@ -6,6 +6,7 @@ import { SiteHeader } from "@/app/_components/SiteHeader";
 import { apiFetch } from "@/app/_lib/api";
 import type { DeckComparison } from "@/lib/reports/compare";
 import { formatDateTime, formatPercent } from "@/lib/reports/format";
+import { activityKindLabel } from "@/lib/contract";
 
 type State = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; comparison: DeckComparison };
 
@@ -88,6 +89,7 @@ function Comparison({ c }: { c: DeckComparison }) {
                 <tr key={row.key} className="border-b border-slate-300">
                   <th scope="row" className="px-2 py-2 text-left font-semibold break-words">
                     {row.title}
+                    <span className="block text-sm font-normal text-muted">{activityKindLabel(row.kind)}</span>
                   </th>
                   {row.cells.map((cell, i) => (
                     <td key={c.sessions[i]!.id} className="px-2 py-2 text-right">

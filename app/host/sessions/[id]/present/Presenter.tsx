@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import type { HostView, LeaderboardRow } from "@/lib/contract";
+import { activityKindLabel, type HostView, type LeaderboardRow } from "@/lib/contract";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { DistributionBars } from "@/app/_components/DistributionBars";
@@ -80,7 +80,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <div className="flex flex-wrap items-start justify-between gap-6">
             <div className="min-w-0 flex-1 space-y-2">
               <p className="text-3xl font-semibold text-muted">
-                Question {p.activityIndex + 1} of {n}
+                Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)}
               </p>
               <h1 className="text-6xl font-black break-words">{p.prompt.title}</h1>
             </div>
@@ -106,7 +106,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
       return (
         <section className="space-y-6">
           <p className="text-3xl font-semibold text-muted">
-            Question {p.activityIndex + 1} of {n} · {p.prompt.title}
+            Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)} · {p.prompt.title}
           </p>
           <h1 className={`${p.reveal.correctLabel.length > 120 ? "text-3xl" : "text-6xl"} font-black break-words`}>
             <span aria-hidden="true">✓ </span>

@@ -1,4 +1,5 @@
 import { StatusBadge } from "@/app/_components/StatusBadge";
+import { activityKindLabel } from "@/lib/contract";
 import type { LabelledAnswer } from "@/lib/reports/dto";
 import { formatSeconds } from "@/lib/reports/format";
 
@@ -17,6 +18,7 @@ export function AnswerList({ answers, headingLevel = 3 }: { answers: LabelledAns
           <div className="flex flex-wrap items-start justify-between gap-2">
             <H className="min-w-0 text-lg font-bold break-words">
               <span className="font-mono text-muted">#{a.number}</span> {a.title}
+              <span className="block text-sm font-normal text-muted">{activityKindLabel(a.kind)}</span>
             </H>
             {a.answered ? (
               <StatusBadge status={a.correct ? "correct" : "incorrect"} />

@@ -13,6 +13,7 @@ import type { ActivityReport } from "@/lib/reports/types";
 import { AnswerList } from "./AnswerList";
 import { SortableLeaderboard } from "./SortableLeaderboard";
 import { StepChart } from "./StepChart";
+import { activityKindLabel } from "@/lib/contract";
 
 type State = { state: "loading" } | { state: "error"; message: string; status: number } | { state: "ready"; report: ReportDto };
 
@@ -191,15 +192,6 @@ function Figure({ label, value }: { label: string; value: string }) {
 }
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-const KIND_NAMES: Record<string, string> = {
-  pitfall: "Pitfall",
-  "which-step": "Which step fails?",
-  "flow-replay": "Token-flow replay",
-  "chain-fix": "Fix the chain",
-  "jwt-predict": "JWT predict",
-  "setup-challenge": "Setup challenge",
-  "node-role": "Node role",
-};
 
 function ActivityCard({ activity: a, reached }: { activity: ActivityReport; reached: boolean }) {
   const headingId = `activity-${a.index}`;
@@ -219,7 +211,7 @@ function ActivityCard({ activity: a, reached }: { activity: ActivityReport; reac
           <span className="font-mono text-muted">#{a.number}</span> {a.title}
         </h3>
         <span className="text-sm text-muted">
-          {KIND_NAMES[a.kind] ?? a.kind}
+          {activityKindLabel(a.kind)}
           {a.known ? "" : " · scenario not found in the bank"}
         </span>
       </div>
