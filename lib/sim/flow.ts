@@ -24,6 +24,7 @@ import {
 } from "./sts/assume-role";
 import { evaluateTrustPolicy, type TrustEvaluation } from "./iam/trust";
 import { evaluatePolicies, evaluateStatement, type PolicySet, type PermissionDecision } from "./iam/policy";
+import { requestContext, roleArnOf, type CallerPrincipal } from "./iam/context";
 import { STS_ERRORS, accessDeniedMessage } from "./sts/messages";
 import { FINDING_CODES, trustPolicyFindings, type Finding } from "./findings";
 import { issuerHostPath, providerArn } from "./defaults";
@@ -230,6 +231,8 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
   let creds: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | undefined;
   let policies: PolicySet | undefined;
   let principalRoleArn: string | undefined;
+  // Who signs the call, for the request context's global keys (aws:PrincipalArn = the ROLE's ARN for a session).
+  let caller: CallerPrincipal | undefined;
 
   if (source.source === "static") {
     const user = world.iam.users.find((u) => u.AccessKeyIds.includes(source.accessKeyId));
@@ -239,6 +242,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     creds = { accessKeyId: source.accessKeyId, secretAccessKey: env.AWS_SECRET_ACCESS_KEY ?? "" };
     if (user) {
       identity = `arn:aws:iam::${user.accountId}:user/${user.UserName}`;
+      caller = { type: "User", userArn: identity };
       policies = { identity: user.Policies.map((p) => ({ name: p.PolicyName, document: p.PolicyDocument })), serviceControlPolicies: world.iam.serviceControlPolicies.map((p) => ({ name: p.PolicyName, document: p.PolicyDocument })) };
     }
   } else if (source.source === "imds") {
@@ -248,6 +252,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     const c = issueCredentials(random, new Date(nowMs + 6 * 3600 * 1000));
     creds = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
     principalRoleArn = world.node.instanceRoleArn;
+    caller = { type: "AssumedRole", roleArn: nodeRole ? roleArnOf(nodeRole) : world.node.instanceRoleArn, sessionName: world.node.instanceId };
     policies = nodeRole ? rolePolicies(world, nodeRole) : { identity: [] };
     push("credentials", "warn", { source: "IMDS (http://169.254.169.254/latest/meta-data/iam/security-credentials/" + nodeRoleName + ")", identity, credentials: { AccessKeyId: c.AccessKeyId, Expiration: c.Expiration } }, `The SDK received the node role's temporary credentials from IMDS: the call will be made as ${identity}, with the node role's permissions.`);
   } else {
@@ -394,6 +399,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     identity = sessionArn;
     creds = { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
     principalRoleArn = source.roleArn;
+    caller = { type: "AssumedRole", roleArn: roleArnOf(role), sessionName };
     policies = rolePolicies(world, role);
     const d7: Record<string, unknown> = { response: { status: 200, body: xml }, credentials: { ...c, SecretAccessKey: mask(c.SecretAccessKey), SessionToken: mask(c.SessionToken) }, assumedRoleUser: { Arn: sessionArn, AssumedRoleId: `${roleUniqueId(source.roleArn)}:${sessionName}` } };
     const chain = world.call.chainedRole;
@@ -405,7 +411,8 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
         push("credentials", "fail", d7, `The web identity credentials arrived, but the app then calls sts:AssumeRole on ${chain.RoleArn} with DurationSeconds=${chained.DurationSeconds}: a chained role session is capped at one hour. ${U.UNVERIFIED_NOTE}`, STS_ERRORS.roleChainingLimit());
         return finish();
       }
-      const allowedByCaller = evaluatePolicies({ principalArn: sessionArn, principalRoleArn: source.roleArn, action: "sts:AssumeRole", resource: chain.RoleArn }, policies);
+      const chainContext = requestContext({ principal: caller, now: world.now, region: region ?? "us-east-1", resource: chain.RoleArn });
+      const allowedByCaller = evaluatePolicies({ principalArn: sessionArn, principalRoleArn: source.roleArn, action: "sts:AssumeRole", resource: chain.RoleArn, context: chainContext }, policies);
       const trusts = target ? toList(target.AssumeRolePolicyDocument.Statement).some((s, i) => s.Effect === "Allow" && evaluateStatement({ ...s, Resource: "*" }, i, { principalArn: sessionArn, principalRoleArn: source.roleArn, action: "sts:AssumeRole", resource: chain.RoleArn }, true).applies) : false;
       if (!target || !trusts || !allowedByCaller.allowed) {
         push("credentials", "fail", d7, `The chained sts:AssumeRole on ${chain.RoleArn} is refused: ${!target ? "the role does not exist" : !trusts ? "its trust policy does not name the first role" : "the first role's policies do not allow sts:AssumeRole on it"}.`, STS_ERRORS.assumeRoleNotAuthorized(sessionArn, chain.RoleArn));
@@ -415,6 +422,7 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
       identity = `arn:aws:sts::${target.accountId}:assumed-role/${target.RoleName}/${sessionName}`;
       creds = { accessKeyId: cc.AccessKeyId, secretAccessKey: cc.SecretAccessKey, sessionToken: cc.SessionToken };
       principalRoleArn = chain.RoleArn;
+      caller = { type: "AssumedRole", roleArn: roleArnOf(target), sessionName };
       policies = rolePolicies(world, target);
       d7.chainedIdentity = identity;
     }
@@ -442,14 +450,16 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     push("service-call", "fail", { request: d8 }, `The access key ${accessKeyId} belongs to no IAM user the simulation knows. ${U.UNVERIFIED_NOTE}`, { ...U.UNKNOWN_ACCESS_KEY_ERROR });
     return finish();
   }
-  const decision: PermissionDecision = evaluatePolicies({ principalArn: identity, principalRoleArn, action: world.call.action, resource: world.call.resource }, policies);
-  const d9: Record<string, unknown> = { principal: identity, action: world.call.action, resource: world.call.resource, decision: decision.decision, evaluation: decision.evaluations };
+  const context = caller ? requestContext({ principal: caller, now: world.now, region: callRegion, resource: world.call.resource }) : undefined;
+  const decision: PermissionDecision = evaluatePolicies({ principalArn: identity, principalRoleArn, action: world.call.action, resource: world.call.resource, context }, policies);
+  const d9: Record<string, unknown> = { principal: identity, action: world.call.action, resource: world.call.resource, context: context ?? null, decision: decision.decision, evaluation: decision.evaluations };
   if (!decision.allowed) {
     push("service-call", "fail", d9, `${decision.explanation}${decision.decision === "ExplicitDeny" && decision.policyType !== "identity-based policy" ? ` Which policy type is named when several deny is a simulator choice. ${U.UNVERIFIED_NOTE}` : ""}`, decision.error);
     return finish();
   }
   if (world.call.kmsKeyArn && service === "dynamodb") {
-    const kms = evaluatePolicies({ principalArn: identity, principalRoleArn, action: "kms:Decrypt", resource: world.call.kmsKeyArn }, { ...policies, resourceBased: undefined });
+    const kmsContext = caller ? requestContext({ principal: caller, now: world.now, region: regionOfArn(world.call.kmsKeyArn) ?? callRegion, resource: world.call.kmsKeyArn, viaAWSService: true }) : undefined;
+    const kms = evaluatePolicies({ principalArn: identity, principalRoleArn, action: "kms:Decrypt", resource: world.call.kmsKeyArn, context: kmsContext }, { ...policies, resourceBased: undefined });
     d9.kms = { keyArn: world.call.kmsKeyArn, decision: kms.decision, evaluation: kms.evaluations };
     if (!kms.allowed) {
       push("service-call", "fail", d9, `The table is encrypted with the customer-managed KMS key ${world.call.kmsKeyArn}; reading it needs kms:Decrypt on that key, which the caller's policies do not grant. ${U.UNVERIFIED_NOTE}`, { code: U.KMS_DENIED_CODE, httpStatus: 400, message: kms.error?.message ?? accessDeniedMessage({ principalArn: identity, action: "kms:Decrypt", resource: world.call.kmsKeyArn }, "implicit", "identity-based policy") });

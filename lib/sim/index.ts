@@ -16,6 +16,7 @@ export {
   evaluatePolicies, evaluateStatement, accessDeniedCode, actionMatches, resourceMatches,
   type PolicySet, type PermissionRequest, type PermissionDecision, type PolicyType, type PolicyEvaluation, type StatementEvaluation, type NamedPolicy,
 } from "./iam/policy";
+export { requestContext, roleArnOf, userUniqueId, type CallerPrincipal, type RequestContextInput } from "./iam/context";
 export { evaluateTrustPolicy, type TrustEvaluation, type TrustRequest, type TrustStatementEvaluation } from "./iam/trust";
 export {
   evaluateOperator, evaluateConditionBlock, wildcardMatch, lookupKey,
