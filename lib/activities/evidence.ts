@@ -4,7 +4,7 @@
  */
 import { stringify } from "yaml";
 import type { EvidencePanel } from "@/lib/contract";
-import { STEPS, findRole, providerArn, type FlowTrace, type IAMRole, type Pod, type Scenario, type ServiceAccount, type World } from "@/lib/sim";
+import { DEFAULT_DYNAMODB_KEY, STEPS, findRole, providerArn, toDynamoKey, type FlowTrace, type IAMRole, type Pod, type Scenario, type ServiceAccount, type World } from "@/lib/sim";
 import type { PanelId } from "./bank/schema";
 
 export interface EvidenceContext {
@@ -130,7 +130,11 @@ export function appLogLine(ctx: EvidenceContext): string {
   const [svc = "", op = ""] = w.call.action.split(":");
   const ts = w.now.replace(/\.\d+Z$/, "Z");
   const table = w.call.resource.split("/")[1] ?? w.call.resource;
-  if (trace.outcome === "success") return `${ts} INFO  ${op} ${table} {"id":"user-42"} -> 200 OK`;
+  if (trace.outcome === "success") {
+    // The key the simulator sent (world.call.key, default { id: 42 }), in DynamoDB JSON as on the wire: {"id":{"N":"42"}}.
+    const key = svc === "dynamodb" ? ` ${JSON.stringify(toDynamoKey(w.call.key ?? DEFAULT_DYNAMODB_KEY))}` : "";
+    return `${ts} INFO  ${op} ${table}${key} -> 200 OK`;
+  }
   const e = trace.error;
   if (!e) return `${ts} ERROR unknown error`;
   const n = trace.failedStep ?? 0;
