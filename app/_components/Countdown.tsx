@@ -32,13 +32,14 @@ export function Countdown({
   const fraction = timeLimitSec > 0 ? Math.min(1, Math.max(0, (deadline - (now + offsetMs)) / (timeLimitSec * 1000))) : 0;
   const big = size === "xl";
   const urgent = secs <= 5;
+  // Three digits at the projector's size would not fit beside "Time left" in its column: one size down until 99.
   return (
     <div className="w-full">
       <div className="flex items-baseline justify-between gap-2">
-        <span className={`font-semibold text-muted ${big ? "text-3xl" : "text-base"}`}>Time left</span>
+        <span className={`whitespace-nowrap font-semibold text-muted ${big ? "text-3xl" : "text-base"}`}>Time left</span>
         <span
           aria-hidden="true"
-          className={`font-mono font-black tabular-nums ${big ? "text-8xl" : "text-4xl"} ${urgent ? "text-bad" : "text-ink"}`}
+          className={`whitespace-nowrap font-mono font-black tabular-nums ${big ? (secs >= 100 ? "text-7xl" : "text-8xl") : "text-4xl"} ${urgent ? "text-bad" : "text-ink"}`}
         >
           {secs}
           <span className={big ? "text-4xl" : "text-xl"}> s</span>
