@@ -51,6 +51,8 @@ export interface ActivityMeta {
   failingStep?: number | null;
   /** The simulator's error code for the failing step. */
   errorCode?: string | null;
+  /** Pitfall: per choice, what the simulator's flow does with that choice's fix ("fails at step 6 (AccessDenied)"). */
+  choiceOutcomes?: Record<string, string>;
 }
 
 export interface CatalogEntry {

@@ -39,7 +39,7 @@ export function preparePitfall(spec: ActivitySpec, bank: BankScenario, verdict: 
     title: p.title,
     prompt,
     reveal,
-    meta: { misconceptions, failingStep: verdict.broken.failedStep, errorCode: verdict.broken.error?.code ?? null },
+    meta: { misconceptions, failingStep: verdict.broken.failedStep, errorCode: verdict.broken.error?.code ?? null, choiceOutcomes: Object.fromEntries(verdict.choices.map((c) => [c.id, c.outcome])) },
     async check(answer) {
       const a = ofKind(answer, "pitfall");
       if (!a) return WRONG;

@@ -7,7 +7,10 @@ import { POST as pitfallsPOST } from "@/app/api/lab/pitfalls/route";
 import { defaultChainInput } from "@/lib/lab/chain";
 import { defaultSetupForm } from "@/lib/lab/setup";
 import { LAB_SCENARIOS } from "@/lib/lab/scenarios";
-import { loadBank, pitfallRounds } from "@/lib/lab/pitfalls";
+import { pitfallRounds } from "@/lib/lab/pitfalls";
+import { readdirSync } from "node:fs";
+import { BANK_DIR } from "@/lib/activities/catalog";
+import { getSharedCatalog } from "@/lib/activities/shared-catalog";
 
 const req = (body: unknown) => new Request("http://lab.test/api/lab", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
@@ -50,7 +53,7 @@ describe("POST /api/lab/*", () => {
   });
   it("pitfalls: the correct choice is never in the rounds, and every round has exactly one right answer", async () => {
     const rounds = await pitfallRounds();
-    const bank = await loadBank();
+    const bank = readdirSync(BANK_DIR).filter((f) => /\.ya?ml$/.test(f));
     expect(rounds.length).toBe(bank.length);
     expect(rounds.length).toBeGreaterThan(0);
     for (const r of rounds) {
@@ -70,6 +73,17 @@ describe("POST /api/lab/*", () => {
       expect(right, r.id).toBe(1);
     }
   }, 120_000);
+  it("pitfalls: a round is the catalog's pitfall prompt (same panels, same choice order) and the verdict is the catalog's", async () => {
+    const [r] = await pitfallRounds();
+    const a = await (await getSharedCatalog()).prepare({ kind: "pitfall", scenarioId: `pitfalls/${r!.id}`, config: {}, timeLimitSec: 45, pointsMultiplier: 1 });
+    expect(a.prompt).toEqual({ kind: "pitfall", title: r!.title, symptom: r!.symptom, panels: r!.panels, choices: r!.choices });
+    for (const c of r!.choices) {
+      const res = (await (await pitfallsPOST(req({ id: r!.id, choiceId: c.id }))).json()) as { correct: boolean; correctChoiceId: string; explanation: string };
+      expect(res.correct).toBe((await a.check({ kind: "pitfall", choiceId: c.id })).correct);
+      expect(res.correctChoiceId).toEqual(a.reveal.correct.kind === "pitfall" ? a.reveal.correct.choiceId : null);
+      expect(res.explanation).toBe(a.reveal.explanation);
+    }
+  });
   it("pitfalls: 404 for an unknown choice", async () => {
     expect((await pitfallsPOST(req({ id: "01-annotation-after-pod", choiceId: "nope" }))).status).toBe(404);
   });

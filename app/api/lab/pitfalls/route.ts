@@ -5,8 +5,8 @@ import { answerPitfall } from "@/lib/lab/pitfalls";
 const answerSchema = z.object({ id: z.string().min(1).max(120), choiceId: z.string().min(1).max(64) });
 
 /**
- * POST /api/lab/pitfalls { id, choiceId } → PitfallAnswer: whether the click is right, decided by running every
- * choice's fix through lib/sim. The correct choice is never sent before this answer.
+ * POST /api/lab/pitfalls { id, choiceId } → PitfallAnswer: whether the click is right, decided by the activity
+ * catalog's check (every choice's fix run through lib/sim). The correct choice is never sent before this answer.
  */
 export const POST = handler("lab/pitfalls", async (req) => {
   const body = await parseBody(req, answerSchema);
