@@ -1,8 +1,8 @@
-import { errorResponse, handler, requireInstructor } from "@/lib/auth/route";
+import { errorResponse, handler } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { deleteSession } from "@/lib/db/reports";
 import { toReportDto, toStudentDetail } from "@/lib/reports/dto";
-import { forgetReport, idSchema, NO_STORE, reportFor, sessionNotFound, type SessionContext } from "../_lib/shared";
+import { forgetReport, instructorReport, instructorSession, NO_STORE, sessionNotFound, type SessionContext } from "../_lib/shared";
 
 /**
  * GET /api/reports/:sessionId → `{ report: ReportDto }`, computed from the database (works for any session, after
@@ -10,12 +10,8 @@ import { forgetReport, idSchema, NO_STORE, reportFor, sessionNotFound, type Sess
  * Only the session's own instructor; anyone else gets 404 (a session id reveals nothing).
  */
 export const GET = handler("reports/[sessionId]", async (req, { params }: SessionContext) => {
-  const auth = await requireInstructor(req);
-  if (!auth.ok) return auth.response;
-  const id = idSchema.safeParse((await params).sessionId);
-  if (!id.success) return sessionNotFound();
-  const loaded = await reportFor(id.data, { instructorId: auth.instructorId });
-  if (!loaded) return sessionNotFound();
+  const loaded = await instructorReport(req, params);
+  if (!loaded.ok) return loaded.response;
 
   const student = new URL(req.url).searchParams.get("student");
   if (student !== null) {
@@ -31,12 +27,10 @@ export const GET = handler("reports/[sessionId]", async (req, { params }: Sessio
  * (ON DELETE CASCADE). A live session is refused with 409: end it first.
  */
 export const DELETE = handler("reports/[sessionId]", async (req, { params }: SessionContext) => {
-  const auth = await requireInstructor(req);
-  if (!auth.ok) return auth.response;
-  const id = idSchema.safeParse((await params).sessionId);
-  if (!id.success) return sessionNotFound();
-  const result = await deleteSession(getPrisma(), id.data, auth.instructorId);
-  forgetReport(id.data);
+  const session = await instructorSession(req, params);
+  if (!session.ok) return session.response;
+  const result = await deleteSession(getPrisma(), session.sessionId, session.instructorId);
+  forgetReport(session.sessionId);
   if (!result.ok) {
     return result.reason === "LIVE"
       ? errorResponse(409, "CONFLICT", "This session is still live. End it from the console before deleting it.")

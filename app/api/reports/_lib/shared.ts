@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { getSharedCatalog } from "@/lib/activities/shared-catalog";
-import { errorResponse } from "@/lib/auth/route";
+import { errorResponse, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { isReportOwner, loadReport } from "@/lib/db/reports";
 import { ActivityLabeler } from "@/lib/reports/labels";
@@ -77,6 +77,29 @@ export function sessionNotFound(): Response {
   return errorResponse(404, "NOT_FOUND", "No such session among yours. It may have been deleted.");
 }
 
+type Refused = { ok: false; response: Response };
+
+/** The preamble of an instructor's session route: signed in (401 otherwise) and a well-formed session id (404 otherwise). */
+export async function instructorSession(req: Request, params: SessionContext["params"]): Promise<{ ok: true; instructorId: string; sessionId: string } | Refused> {
+  const auth = await requireInstructor(req);
+  if (!auth.ok) return auth;
+  const id = idSchema.safeParse((await params).sessionId);
+  if (!id.success) return { ok: false, response: sessionNotFound() };
+  return { ok: true, instructorId: auth.instructorId, sessionId: id.data };
+}
+
+/**
+ * {@link instructorSession}, then the session's report, loaded for its own instructor only: anyone else gets
+ * the same 404 as for a missing session (a session id reveals nothing).
+ */
+export async function instructorReport(req: Request, params: SessionContext["params"]): Promise<({ ok: true } & Loaded) | Refused> {
+  const session = await instructorSession(req, params);
+  if (!session.ok) return session;
+  const loaded = await reportFor(session.sessionId, { instructorId: session.instructorId });
+  if (!loaded) return { ok: false, response: sessionNotFound() };
+  return { ok: true, ...loaded };
+}
+
 export const NO_STORE = { "cache-control": "private, no-store" } as const;
 
 /** "IRSA pitfalls — week 3" → "irsa-pitfalls-week-3" for file names. */
@@ -95,6 +118,9 @@ function slug(text: string): string {
 export function downloadName(session: { deckTitle: string; createdAt: Date; code: string }, what: string): string {
   return `${slug(session.deckTitle)}_${session.createdAt.toISOString().slice(0, 10)}_${session.code}_${what}`;
 }
+
+/** RFC 4180 §3 registers text/csv; "header=present" says the first record names the fields. */
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8; header=present";
 
 /** A file download (RFC 6266 Content-Disposition; the name is ASCII already). */
 export function download(body: string, filename: string, contentType: string): Response {
