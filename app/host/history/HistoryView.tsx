@@ -1,36 +1,30 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { SiteHeader } from "@/app/_components/SiteHeader";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { apiFetch } from "@/app/_lib/api";
+import { useApiLoad } from "@/app/_lib/use-api-load";
+import { LoadError } from "@/app/host/_components/InstructorChrome";
 import { formatDateTime, formatPercent, localDay } from "@/lib/reports/format";
 import type { HistoryItem } from "@/lib/reports/types";
-
-type Load = { state: "loading" } | { state: "error"; message: string; status: number } | { state: "ready"; sessions: HistoryItem[] };
 
 /**
  * Every session the instructor ran, newest first: deck, date, participants, average accuracy. Search by deck title
  * or by day (the day in the instructor's own time zone). A session can be deleted after a confirmation.
  */
 export function HistoryView() {
-  const [load, setLoad] = useState<Load>({ state: "loading" });
+  const [load, setLoad] = useApiLoad<{ sessions: HistoryItem[] }>("/api/reports");
   const [q, setQ] = useState("");
   const [day, setDay] = useState("");
   const [confirming, setConfirming] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
-  useEffect(() => {
-    void apiFetch<{ sessions: HistoryItem[] }>("/api/reports").then((r) =>
-      setLoad(r.ok ? { state: "ready", sessions: r.data.sessions } : { state: "error", message: r.error.message, status: r.status }),
-    );
-  }, []);
-
   const shown = useMemo(() => {
     if (load.state !== "ready") return [];
     const needle = q.trim().toLocaleLowerCase();
-    return load.sessions.filter(
+    return load.data.sessions.filter(
       (s) =>
         (!needle || s.deckTitle.toLocaleLowerCase().includes(needle) || s.code.toLowerCase() === needle) &&
         (!day || localDay(s.createdAt) === day),
@@ -41,7 +35,7 @@ export function HistoryView() {
     const r = await apiFetch(`/api/reports/${encodeURIComponent(s.sessionId)}`, { method: "DELETE" });
     setConfirming(null);
     if (!r.ok) return setNotice(`✗ ${r.error.message}`);
-    setLoad((l) => (l.state === "ready" ? { ...l, sessions: l.sessions.filter((x) => x.sessionId !== s.sessionId) } : l));
+    setLoad((l) => (l.state === "ready" ? { ...l, data: { sessions: l.data.sessions.filter((x) => x.sessionId !== s.sessionId) } } : l));
     setNotice(`✓ Deleted the session of ${formatDateTime(s.createdAt)} (${s.deckTitle}).`);
   };
 
@@ -57,19 +51,7 @@ export function HistoryView() {
       <main id="main" className="mx-auto max-w-5xl space-y-6 px-4 py-6">
         <h1 className="text-3xl font-black">Session history</h1>
         {load.state === "loading" ? <p className="text-lg text-muted">Loading…</p> : null}
-        {load.state === "error" ? (
-          <div role="alert" className="alert-error">
-            <p>
-              <span aria-hidden="true">✗ </span>
-              {load.message}
-            </p>
-            {load.status === 401 ? (
-              <Link href="/host" className="link">
-                Sign in
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
+        {load.state === "error" ? <LoadError message={load.message} status={load.status} /> : null}
         {load.state === "ready" ? (
           <>
             <form role="search" className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_auto] sm:items-end" onSubmit={(e) => e.preventDefault()}>
@@ -98,9 +80,9 @@ export function HistoryView() {
             </form>
             <p role="status" className="text-base text-muted">
               {notice ? <span className="mr-2 font-semibold text-ink">{notice}</span> : null}
-              {shown.length} of {load.sessions.length} {load.sessions.length === 1 ? "session" : "sessions"}
+              {shown.length} of {load.data.sessions.length} {load.data.sessions.length === 1 ? "session" : "sessions"}
             </p>
-            {load.sessions.length === 0 ? <p>No sessions yet. Start one from a deck.</p> : null}
+            {load.data.sessions.length === 0 ? <p>No sessions yet. Start one from a deck.</p> : null}
             <ul className="divide-y-2 divide-slate-200 rounded-xl border-2 border-slate-300" aria-label="Sessions, newest first">
               {shown.map((s) => (
                 <li key={s.sessionId} className="space-y-2 p-3">

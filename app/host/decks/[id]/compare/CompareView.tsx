@@ -1,41 +1,23 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import { SiteHeader } from "@/app/_components/SiteHeader";
-import { apiFetch } from "@/app/_lib/api";
+import { useApiLoad } from "@/app/_lib/use-api-load";
+import { InstructorNav } from "@/app/host/_components/InstructorChrome";
 import type { DeckComparison } from "@/lib/reports/compare";
 import { formatDateTime, formatPercent } from "@/lib/reports/format";
 import { activityKindLabel } from "@/lib/contract";
-
-type State = { state: "loading" } | { state: "error"; message: string } | { state: "ready"; comparison: DeckComparison };
 
 /**
  * Per-activity accuracy of every run of a deck, side by side (oldest class on the left). Each cell prints the
  * percentage and the counts, with a bar behind it; cells under 50% carry a ▼ so they stand out without colour.
  */
 export function CompareView({ deckId }: { deckId: string }) {
-  const [s, setS] = useState<State>({ state: "loading" });
-  useEffect(() => {
-    void apiFetch<{ comparison: DeckComparison }>(`/api/reports/compare?deckId=${encodeURIComponent(deckId)}`).then((r) =>
-      setS(r.ok ? { state: "ready", comparison: r.data.comparison } : { state: "error", message: r.error.message }),
-    );
-  }, [deckId]);
+  const [s] = useApiLoad<{ comparison: DeckComparison }>(`/api/reports/compare?deckId=${encodeURIComponent(deckId)}`);
 
   return (
     <>
-      <SiteHeader
-        right={
-          <nav aria-label="Instructor" className="flex gap-3">
-            <Link href="/host/history" className="link">
-              History
-            </Link>
-            <Link href="/host" className="link">
-              Decks
-            </Link>
-          </nav>
-        }
-      />
+      <SiteHeader right={<InstructorNav />} />
       <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6">
         {s.state === "loading" ? <p className="text-lg text-muted">Loading…</p> : null}
         {s.state === "error" ? (
@@ -44,7 +26,7 @@ export function CompareView({ deckId }: { deckId: string }) {
             {s.message}
           </p>
         ) : null}
-        {s.state === "ready" ? <Comparison c={s.comparison} /> : null}
+        {s.state === "ready" ? <Comparison c={s.data.comparison} /> : null}
       </main>
     </>
   );

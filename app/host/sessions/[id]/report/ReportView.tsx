@@ -6,6 +6,8 @@ import { DistributionBars } from "@/app/_components/DistributionBars";
 import { SiteHeader } from "@/app/_components/SiteHeader";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { apiFetch } from "@/app/_lib/api";
+import { useApiLoad } from "@/app/_lib/use-api-load";
+import { InstructorNav, LoadError } from "@/app/host/_components/InstructorChrome";
 import type { ReportDto, StudentDetailDto } from "@/lib/reports/dto";
 import { formatDateTime, formatPercent, formatSeconds } from "@/lib/reports/format";
 import { isFlowKind } from "@/lib/reports/labels";
@@ -15,47 +17,16 @@ import { SortableLeaderboard } from "./SortableLeaderboard";
 import { StepChart } from "./StepChart";
 import { activityKindLabel } from "@/lib/contract";
 
-type State = { state: "loading" } | { state: "error"; message: string; status: number } | { state: "ready"; report: ReportDto };
-
 export function ReportView({ sessionId }: { sessionId: string }) {
-  const [s, setS] = useState<State>({ state: "loading" });
-
-  useEffect(() => {
-    void apiFetch<{ report: ReportDto }>(`/api/reports/${encodeURIComponent(sessionId)}`).then((r) =>
-      setS(r.ok ? { state: "ready", report: r.data.report } : { state: "error", message: r.error.message, status: r.status }),
-    );
-  }, [sessionId]);
+  const [s] = useApiLoad<{ report: ReportDto }>(`/api/reports/${encodeURIComponent(sessionId)}`);
 
   return (
     <>
-      <SiteHeader
-        right={
-          <nav aria-label="Instructor" className="flex gap-3">
-            <Link href="/host/history" className="link">
-              History
-            </Link>
-            <Link href="/host" className="link">
-              Decks
-            </Link>
-          </nav>
-        }
-      />
+      <SiteHeader right={<InstructorNav />} />
       <main id="main" className="mx-auto max-w-5xl space-y-10 px-4 py-6">
         {s.state === "loading" ? <p className="text-lg text-muted">Loading the report…</p> : null}
-        {s.state === "error" ? (
-          <div role="alert" className="alert-error space-y-2">
-            <p>
-              <span aria-hidden="true">✗ </span>
-              {s.message}
-            </p>
-            {s.status === 401 ? (
-              <Link href="/host" className="link">
-                Sign in
-              </Link>
-            ) : null}
-          </div>
-        ) : null}
-        {s.state === "ready" ? <Report report={s.report} /> : null}
+        {s.state === "error" ? <LoadError message={s.message} status={s.status} /> : null}
+        {s.state === "ready" ? <Report report={s.data.report} /> : null}
       </main>
     </>
   );

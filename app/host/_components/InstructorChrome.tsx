@@ -1,0 +1,32 @@
+import Link from "next/link";
+
+/** The instructor's way back from a report page: the session history and the decks. */
+export function InstructorNav() {
+  return (
+    <nav aria-label="Instructor" className="flex gap-3">
+      <Link href="/host/history" className="link">
+        History
+      </Link>
+      <Link href="/host" className="link">
+        Decks
+      </Link>
+    </nav>
+  );
+}
+
+/** A failed load, as an alert; a 401 (signed out) also offers the way to sign in. */
+export function LoadError({ message, status }: { message: string; status: number }) {
+  return (
+    <div role="alert" className="alert-error space-y-2">
+      <p>
+        <span aria-hidden="true">✗ </span>
+        {message}
+      </p>
+      {status === 401 ? (
+        <Link href="/host" className="link">
+          Sign in
+        </Link>
+      ) : null}
+    </div>
+  );
+}
