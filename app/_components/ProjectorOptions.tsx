@@ -1,34 +1,18 @@
 import type { ActivityPrompt } from "@/lib/contract";
 import { CHAIN_FIELD_LABELS, formatChainValue } from "@/app/_lib/distribution";
-import { choiceMarker } from "./PromptView";
 
-/** What the projector shows next to an open question: the options students pick from, per kind (never the answer). */
+/**
+ * What the projector shows of an open question besides its text, per kind (never the answer). The options that
+ * have their own bars (pitfall choices, steps, match / no match, policy presets) are ProjectorAnswers' job.
+ */
 export function ProjectorOptions({ prompt }: { prompt: ActivityPrompt }) {
   const item = "flex gap-4 rounded-2xl border-4 border-ink px-5 py-3 text-2xl font-semibold";
   switch (prompt.kind) {
     case "pitfall":
-      return (
-        <ol className="space-y-3" aria-label="Choices">
-          {prompt.choices.map((c, i) => (
-            <li key={c.id} className={`${item} text-3xl`}>
-              <span className="font-mono font-black">{choiceMarker(i)}</span>
-              <span className="break-words">{c.text}</span>
-            </li>
-          ))}
-        </ol>
-      );
     case "which-step":
     case "flow-replay":
-      return (
-        <ol className="space-y-3" aria-label="Steps of the token flow">
-          {prompt.steps.map((s) => (
-            <li key={s.n} className={item}>
-              <span className="font-mono font-black">{s.n}</span>
-              <span>{s.title}</span>
-            </li>
-          ))}
-        </ol>
-      );
+      // Their options carry the live bars: app/host/sessions/[id]/present/ProjectorAnswers.tsx.
+      return null;
     case "jwt-predict":
       return (
         <div className="space-y-3">
@@ -36,10 +20,6 @@ export function ProjectorOptions({ prompt }: { prompt: ActivityPrompt }) {
           <pre className="overflow-x-auto rounded-2xl border-4 border-ink p-4 font-mono text-xl whitespace-pre-wrap break-all">
             {JSON.stringify(prompt.token.claims, null, 2)}
           </pre>
-          <ul className="flex gap-4 text-3xl font-bold">
-            <li className={item}>= Match</li>
-            <li className={item}>≠ No match</li>
-          </ul>
         </div>
       );
     case "chain-fix":
@@ -61,13 +41,6 @@ export function ProjectorOptions({ prompt }: { prompt: ActivityPrompt }) {
             <span className="font-mono">{prompt.fixed.accountId}</span>
           </p>
           <p className="font-semibold">Students submit: namespace, ServiceAccount name, role name, permission policy.</p>
-          <ul className="flex flex-wrap gap-2" aria-label="Policy presets">
-            {prompt.policyPresets.map((p) => (
-              <li key={p} className="rounded-full border-4 border-ink px-4 py-1 font-mono text-xl">
-                {p}
-              </li>
-            ))}
-          </ul>
         </div>
       );
     case "node-role":

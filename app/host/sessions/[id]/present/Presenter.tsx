@@ -1,17 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { activityKindLabel, type HostView, type LeaderboardRow } from "@/lib/contract";
+import { activityKindLabel, type ActivityPrompt, type ActivityReveal, type HostView, type LeaderboardRow } from "@/lib/contract";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { DistributionBars } from "@/app/_components/DistributionBars";
 import { LeaderboardTable } from "@/app/_components/LeaderboardTable";
-import { PromptView, choiceMarker } from "@/app/_components/PromptView";
+import { choiceMarker } from "@/app/_components/PromptView";
 import { ProjectorOptions } from "@/app/_components/ProjectorOptions";
 import { QrCode } from "@/app/_components/QrCode";
 import { ReplaySteps } from "@/app/_components/ReplaySteps";
 import { distributionItems, totalOf } from "@/app/_lib/distribution";
 import { useHostSession } from "@/app/_lib/use-host-session";
+import { ProjectorAnswers, hasInlineAnswers } from "./ProjectorAnswers";
 
 /**
  * The projector: everything big enough for the back row, nothing the students must not see yet
@@ -35,7 +36,7 @@ export function Presenter({ sessionId }: { sessionId: string }) {
   return (
     <div className="min-h-screen bg-white">
       <ConnectionBanner state={connection} />
-      <main id="main" className="mx-auto max-w-[1600px] px-8 py-6">
+      <main id="main" className="mx-auto max-w-[1600px] px-8 py-4">
         {view ? <Stage view={view} offsetMs={offsetMs} /> : <p className="text-3xl text-muted">Connecting…</p>}
       </main>
     </div>
@@ -74,56 +75,87 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           </div>
         </section>
       );
-    case "question":
+    case "question": {
+      const answered = view.progress?.answered ?? 0;
+      const expected = view.progress?.total ?? view.counts?.joined ?? view.participants.length;
+      const distribution = view.progress?.distribution ?? {};
       return (
-        <section className="space-y-6">
-          <div className="flex flex-wrap items-start justify-between gap-6">
-            <div className="min-w-0 flex-1 space-y-2">
-              <p className="text-3xl font-semibold text-muted">
+        <section className="flex flex-col gap-4">
+          <div className="grid grid-cols-[minmax(0,1fr)_20rem] items-start gap-6">
+            <div className="min-w-0 space-y-2">
+              <p className="text-2xl font-semibold text-muted">
                 Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)}
               </p>
-              <h1 className="text-6xl font-black break-words">{p.prompt.title}</h1>
+              <h1 className="text-5xl leading-tight font-black break-words">{p.prompt.title}</h1>
+              <Lead prompt={p.prompt} />
             </div>
-            <div className="w-80 shrink-0">
-              <Countdown deadline={p.deadline} offsetMs={offsetMs} timeLimitSec={p.timeLimitSec} size="xl" />
-            </div>
-          </div>
-          <PromptView prompt={p.prompt} size="xl" showPanels={false} />
-          <div className="grid gap-8 lg:grid-cols-2">
-            <ProjectorOptions prompt={p.prompt} />
-            <div className="space-y-4">
-              <p className="text-4xl font-bold" aria-live="polite">
-                {view.progress?.answered ?? 0} / {view.progress?.total ?? view.counts?.joined ?? view.participants.length} answered
-              </p>
-              {view.progress ? (
-                <DistributionBars items={distributionItems(p.prompt, view.progress.distribution)} total={totalOf(view.progress.distribution)} size="xl" />
-              ) : null}
-            </div>
-          </div>
-        </section>
-      );
-    case "reveal":
-      return (
-        <section className="space-y-6">
-          <p className="text-3xl font-semibold text-muted">
-            Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)} · {p.prompt.title}
-          </p>
-          <h1 className={`${p.reveal.correctLabel.length > 120 ? "text-3xl" : "text-6xl"} font-black break-words`}>
-            <span aria-hidden="true">✓ </span>
-            {p.reveal.correctLabel}
-          </h1>
-          {p.prompt.kind === "flow-replay" ? (
-            <ReplaySteps steps={p.prompt.steps} ran={p.reveal.steps ?? []} upTo={p.replayStep ?? 0} size="xl" />
-          ) : null}
-          <div className="grid gap-10 lg:grid-cols-2">
-            <DistributionBars items={distributionItems(p.prompt, p.distribution, p.reveal.correct)} total={totalOf(p.distribution)} size="xl" title="How the class answered" />
             <div className="space-y-3">
-              <h2 className="text-4xl font-bold">Why</h2>
-              <p className="text-3xl leading-snug break-words">{p.reveal.explanation}</p>
+              <Countdown deadline={p.deadline} offsetMs={offsetMs} timeLimitSec={p.timeLimitSec} size="xl" />
+              <p className="text-right text-5xl font-black tabular-nums" aria-live="polite">
+                {answered} / {expected} <span className="text-3xl font-bold">answered</span>
+              </p>
             </div>
           </div>
+          {hasInlineAnswers(p.prompt) ? (
+            <>
+              {p.prompt.kind === "jwt-predict" || p.prompt.kind === "setup-challenge" ? <ProjectorOptions prompt={p.prompt} /> : null}
+              <ProjectorAnswers prompt={p.prompt} distribution={distribution} label={optionsLabel(p.prompt.kind)} />
+            </>
+          ) : (
+            <div className="grid gap-8 lg:grid-cols-2">
+              <ProjectorOptions prompt={p.prompt} />
+              {view.progress ? <DistributionBars items={distributionItems(p.prompt, distribution)} total={totalOf(distribution)} size="xl" /> : null}
+            </div>
+          )}
         </section>
       );
+    }
+    case "reveal": {
+      const inline = hasInlineAnswers(p.prompt);
+      const flow = p.prompt.kind === "flow-replay";
+      const questionLine = (
+        <p className="text-2xl font-semibold break-words text-muted">
+          Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)} · {p.prompt.title}
+        </p>
+      );
+      return (
+        <section className="flex flex-col gap-4">
+          <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
+            <h1 className={`${flow ? "text-4xl" : inline || p.reveal.correctLabel.length <= 120 ? "text-5xl" : "text-3xl"} leading-tight font-black break-words`}>
+              <span aria-hidden="true">✓ </span>
+              {revealHeadline(p.prompt, p.reveal)}
+            </h1>
+            {flow ? null : questionLine}
+          </div>
+          {p.prompt.kind === "flow-replay" ? (
+            <ReplaySteps
+              steps={p.prompt.steps}
+              ran={p.reveal.steps ?? []}
+              upTo={p.replayStep ?? 0}
+              size="xl"
+              tally={{ counts: p.distribution, total: totalOf(p.distribution) }}
+              aside={questionLine}
+            />
+          ) : inline ? (
+            <ProjectorAnswers prompt={p.prompt} distribution={p.distribution} correct={p.reveal.correct} label="How the class answered" />
+          ) : null}
+          {inline ? (
+            <div className={`${p.reveal.explanation.length > 300 ? "text-2xl" : "text-3xl"} leading-snug break-words`}>
+              <h2 className="inline font-black">Why: </h2>
+              <p className="inline">{p.reveal.explanation}</p>
+            </div>
+          ) : (
+            <div className="grid gap-10 lg:grid-cols-2">
+              <DistributionBars items={distributionItems(p.prompt, p.distribution, p.reveal.correct)} total={totalOf(p.distribution)} size="xl" title="How the class answered" />
+              <div className="space-y-3">
+                <h2 className="text-4xl font-bold">Why</h2>
+                <p className="text-3xl leading-snug break-words">{p.reveal.explanation}</p>
+              </div>
+            </div>
+          )}
+        </section>
+      );
+    }
     case "leaderboard":
       return (
         <section className="space-y-6">
@@ -144,6 +176,40 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
         </section>
       );
   }
+}
+
+/** The question's symptom or prompt, a size smaller when it is long, so the options below still fit. */
+function Lead({ prompt }: { prompt: ActivityPrompt }) {
+  const lead = prompt.kind === "pitfall" ? prompt.symptom : prompt.prompt;
+  return (
+    <p className={`${lead.length > 240 ? "text-2xl" : "text-3xl"} leading-snug break-words text-ink`}>
+      {prompt.kind === "pitfall" ? <span className="font-semibold">Symptom: </span> : null}
+      {lead}
+    </p>
+  );
+}
+
+function optionsLabel(kind: ActivityPrompt["kind"]): string {
+  if (kind === "which-step" || kind === "flow-replay") return "Steps of the token flow";
+  if (kind === "setup-challenge") return "Policy presets";
+  return "Choices";
+}
+
+/**
+ * The reveal's headline. Where the options are on screen (and the right one is marked there), it names the answer
+ * by its letter or step instead of repeating the option's text; otherwise it is the full correct answer.
+ */
+function revealHeadline(prompt: ActivityPrompt, reveal: ActivityReveal): string {
+  const c = reveal.correct;
+  if (c.kind === "pitfall" && prompt.kind === "pitfall") {
+    const i = prompt.choices.findIndex((x) => x.id === c.choiceId);
+    return i >= 0 ? `Answer ${choiceMarker(i)}` : reveal.correctLabel;
+  }
+  if (c.kind === "which-step" || c.kind === "flow-replay") {
+    // The steps' titles are in the grid below, so the headline names the step and the error only.
+    return `Fails at step ${c.step}${c.errorCode ? ` with ${c.errorCode}` : ""}`;
+  }
+  return reveal.correctLabel;
 }
 
 /** What people type: no "https://" (browsers add it), nothing else removed. */
