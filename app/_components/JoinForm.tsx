@@ -16,7 +16,7 @@ type FieldErrors = { code?: string; nickname?: string };
 
 /**
  * Code + nickname. Joining happens over the socket (`session:join`); the participant token that comes back is
- * kept on this phone, per session code, and the phone goes on to /play/CODE.
+ * kept on this phone (per session code and per session id: app/_lib/token-store.ts), and the phone goes on to /play/CODE.
  */
 export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
   const router = useRouter();
