@@ -113,6 +113,9 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
     case "reveal": {
       const inline = hasInlineAnswers(p.prompt);
       const flow = p.prompt.kind === "flow-replay";
+      // A flow replay keeps its suspense: the failing step and the why appear once the replay has reached it.
+      const c = p.reveal.correct;
+      const replayPending = flow && c.kind === "flow-replay" && (p.replayStep ?? 0) < c.step;
       const questionLine = (
         <p className="text-2xl font-semibold break-words text-muted">
           Question {p.activityIndex + 1} of {n} · {activityKindLabel(p.prompt.kind)} · {p.prompt.title}
@@ -122,8 +125,14 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
         <section className="flex flex-col gap-4">
           <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
             <h1 className={`${flow ? "text-4xl" : inline || p.reveal.correctLabel.length <= 120 ? "text-5xl" : "text-3xl"} leading-tight font-black break-words`}>
-              <span aria-hidden="true">✓ </span>
-              {revealHeadline(p.prompt, p.reveal)}
+              {replayPending ? (
+                `Replay: step ${p.replayStep ?? 0} of 9 — where will it fail?`
+              ) : (
+                <>
+                  <span aria-hidden="true">✓ </span>
+                  {revealHeadline(p.prompt, p.reveal)}
+                </>
+              )}
             </h1>
             {flow ? null : questionLine}
           </div>
@@ -139,7 +148,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           ) : inline ? (
             <ProjectorAnswers prompt={p.prompt} distribution={p.distribution} correct={p.reveal.correct} label="How the class answered" />
           ) : null}
-          {inline ? (
+          {replayPending ? null : inline ? (
             <div className={`${p.reveal.explanation.length > 300 ? "text-2xl" : "text-3xl"} leading-snug break-words`}>
               <h2 className="inline font-black">Why: </h2>
               <p className="inline">{p.reveal.explanation}</p>
