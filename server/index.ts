@@ -7,6 +7,7 @@
  * It does not migrate the database (scripts/start.sh runs `npm run db:migrate` first); it refuses to start on a
  * database that lacks a migration, naming the command that fixes it.
  */
+import "./source-maps"; // first: in production, no source map kept per loaded module (see the file)
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
