@@ -99,6 +99,27 @@ const KNOWN_EVENTS = new Set<string>([
   "host:command",
 ] satisfies (keyof ClientToServerEvents)[]);
 
+/**
+ * Writes one event to one connection, outside socket.io's connection-state-recovery buffer.
+ *
+ * With `connectionStateRecovery` on, `socket.emit` is a broadcast to the socket's own room, and the adapter keeps
+ * every such packet, payload included, for the recovery window (RECOVERY_WINDOW_MS, purged once a minute, so up
+ * to 3 minutes): at 5,000 students that was 5,000 `session:me` per reveal and 5,000 `session:view` after a
+ * restart, plus every dashboard refresh — most of the ~30 MB of RSS each question added. None of them needs a
+ * replay: they are the receiver's whole current state (a returning phone is sent its whole view on connection,
+ * and asks for it with `session:sync`; a returning console sends `host:watch`), and the shared broadcasts that a
+ * recovered phone applies on top still go through the buffer. `Socket.packet` is socket.io's own write under
+ * `emit` (socket.io is pinned in package.json; tests/integration/recovery-buffer.test.ts checks both halves).
+ */
+/** socket.io-parser's PacketType.EVENT. */
+const EVENT_PACKET = 2;
+
+function sendDirect<E extends keyof ServerToClientEvents>(socket: TypedSocket, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  const raw = socket as unknown as { packet?: (packet: { type: number; data: unknown[] }) => void };
+  if (typeof raw.packet === "function") raw.packet({ type: EVENT_PACKET, data: [event, ...args] });
+  else socket.emit(event, ...args);
+}
+
 function connectError(code: string, message: string): ExtendedError {
   const error = new Error(message) as ExtendedError;
   error.data = { code, message };
@@ -129,22 +150,33 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     serveClient: false,
   });
 
-  // participantId → its open sockets: per-person views go straight to them (socket.emit), which neither
-  // looks up a socket.io room per send nor fills the recovery buffer with thousands of one-off packets.
+  // participantId → its open sockets: per-person views go straight to them (sendDirect), which neither looks up
+  // a socket.io room per send nor fills the recovery buffer with thousands of one-off packets.
   const sockets = new Map<string, Set<TypedSocket>>();
 
   const localTransport: RoomTransport = {
     toParticipant(_sessionId, participantId, view) {
-      for (const s of sockets.get(participantId) ?? []) s.emit("session:view", view);
+      for (const s of sockets.get(participantId) ?? []) sendDirect(s, "session:view", view);
     },
     toParticipantMe(_sessionId, participantId, update) {
-      for (const s of sockets.get(participantId) ?? []) s.emit("session:me", update);
+      for (const s of sockets.get(participantId) ?? []) sendDirect(s, "session:me", update);
     },
     toAllParticipants(sessionId, update) {
       io.to(socketRooms.participants(sessionId)).emit("session:phase", update);
     },
     toHosts(sessionId, view) {
-      io.to(socketRooms.hosts(sessionId)).emit("host:view", view);
+      // With REDIS_URL the dashboard may be open on another process: only the adapter's broadcast reaches it.
+      if (options.cluster) {
+        io.to(socketRooms.hosts(sessionId)).emit("host:view", view);
+        return;
+      }
+      // One process: the room's few sockets directly, so that the dashboard (up to 4 a second, ~33 KB at 5,000
+      // students) is not kept in the recovery buffer; a console that comes back sends host:watch and gets the view.
+      const nsp = io.of("/");
+      for (const id of nsp.adapter.rooms.get(socketRooms.hosts(sessionId)) ?? []) {
+        const s = nsp.sockets.get(id);
+        if (s) sendDirect(s, "host:view", view);
+      }
     },
     hasHosts(sessionId) {
       return (io.of("/").adapter.rooms.get(socketRooms.hosts(sessionId))?.size ?? 0) > 0;
@@ -275,11 +307,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       attachParticipant(socket, me.participantId, me.sessionId);
       const room = registry.peek(me.sessionId);
       const view = room?.participantView(me.participantId);
-      if (view) socket.emit("session:view", view);
+      if (view) sendDirect(socket, "session:view", view);
       // Another process holds the session (several processes): ask it.
       else if (!room) void sessions.participant(me.sessionId, me.participantId).then(
         (found) => {
-          if (found.status === "ok") socket.emit("session:view", found.view);
+          if (found.status === "ok") sendDirect(socket, "session:view", found.view);
         },
         (error: unknown) => log.error("the view of a returning participant could not be read", { socketId: socket.id, error }),
       );
