@@ -22,7 +22,7 @@
  * address would measure that limit, not the server. File descriptors: each socket is one fd on each side; the
  * limit here is 20,000 (ulimit -n), enough for 10,000 students; the bench says so when it is lower than 2N + 200.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -65,7 +65,7 @@ interface Args {
   spreadMs: number;
   timeLimitSec: number;
   profile: boolean;
-  /** Heap snapshots of the server before and after the joins (node --heapsnapshot-signal), for memory per student. */
+  /** Heap snapshots of the server before and after the joins and after the questions (node --heapsnapshot-signal). */
   heap: boolean;
   concurrency: number;
   baseline: boolean;
@@ -270,6 +270,9 @@ async function serverStats(server: Child): Promise<DebugStats | null> {
   }
 }
 
+const usageMb = (m: NodeJS.MemoryUsage): Record<string, number> =>
+  Object.fromEntries(Object.entries(m).map(([k, v]) => [k, Math.round(v / 1024 / 1024)]));
+
 // ---------- one student of the real app ----------
 
 interface Student {
@@ -338,6 +341,7 @@ interface RunFigures {
     perStudentKb: number;
     peakRssByStageMb: Record<string, number>;
     heapPerStudentKb: number | null;
+    usageMb: Record<string, Record<string, number> | null>;
   };
   kill?: KillFigures;
 }
@@ -369,7 +373,13 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
     const count = readdirSync(heapDir).length;
     process.kill(server.pid, "SIGUSR1");
     await until(() => readdirSync(heapDir).length > count, 120_000);
-    await sleep(3000); // the file is complete once its size stops changing; snapshots take a few seconds
+    // The file is complete once its size stops changing; snapshots take a few seconds.
+    const file = path.join(heapDir, readdirSync(heapDir).sort().at(-1)!);
+    let size = -1;
+    for (let i = 0; i < 120 && size !== statSync(file).size; i++) {
+      size = statSync(file).size;
+      await sleep(2000);
+    }
     log(`heap snapshot (${label}) in ${heapDir}`);
   };
   const url = `http://127.0.0.1:${port}`;
@@ -539,6 +549,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
   const cpu1 = cpuSeconds(server.pid);
   const mem = memoryMb(server.pid);
   const elapsed = (performance.now() - joinStart) / 1000;
+  await snapshot("after the questions"); // after the CPU and memory readings: a snapshot costs both
 
   // ---- what is in the database ----
   const rows = await db.prisma.response.findMany({ where: { sessionId: db.sessionId }, select: { participantId: true, activityIndex: true } });
@@ -604,6 +615,10 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
       peakRssByStageMb: rssByStage,
       heapPerStudentKb:
         before && afterJoin ? Math.round((afterJoin.memory.heapUsed - before.memory.heapUsed) / 1024 / Math.max(1, live.length)) : null,
+      // process.memoryUsage() of the server before the joins, after them and after the questions (MB).
+      usageMb: Object.fromEntries(
+        ([["beforeJoins", before], ["afterJoins", afterJoin], ["afterQuestions", final]] as const).map(([k, st]) => [k, st ? usageMb(st.memory) : null]),
+      ),
     },
     ...(kill ? { kill } : {}),
   };
