@@ -126,7 +126,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <div className="flex flex-wrap items-baseline gap-x-6 gap-y-1">
             <h1 className={`${flow ? "text-4xl" : inline || p.reveal.correctLabel.length <= 120 ? "text-5xl" : "text-3xl"} leading-tight font-black break-words`}>
               {replayPending ? (
-                `Replay: step ${p.replayStep ?? 0} of 9 — where will it fail?`
+                "Where will the flow fail?"
               ) : (
                 <>
                   <span aria-hidden="true">✓ </span>
