@@ -8,6 +8,7 @@ import { isPlausibleCode, normalizeCode } from "@/app/_lib/join-code";
 import { suggestNickname } from "@/app/_lib/nickname";
 import { connectSocket, request } from "@/app/_lib/socket";
 import { loadParticipant, saveParticipant, type StoredParticipant } from "@/app/_lib/token-store";
+import { ErrorAlert } from "./ErrorAlert";
 
 /** Visible characters (code points), the unit of the 1–20 nickname rule. */
 const visibleLength = (s: string) => [...s.trim()].length;
@@ -145,12 +146,7 @@ export function JoinForm({ initialCode = "" }: { initialCode?: string }) {
             </p>
           ) : null}
         </div>
-        {formError ? (
-          <p role="alert" className="alert-error">
-            <span aria-hidden="true">✗ </span>
-            {formError}
-          </p>
-        ) : null}
+        <ErrorAlert message={formError} />
         <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
           {busy ? "Joining…" : "Join session"}
         </button>

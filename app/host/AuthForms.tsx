@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import type { InstructorDto } from "@/lib/contract";
 import { apiFetch, unwrap } from "@/app/_lib/api";
+import { ErrorAlert } from "@/app/_components/ErrorAlert";
 
 /** Sign in / create an account (POST /api/auth/signin|signup); the server sets the HttpOnly session cookie. */
 export function AuthForms({ onSignedIn }: { onSignedIn: (me: InstructorDto) => void }) {
@@ -81,12 +82,7 @@ export function AuthForms({ onSignedIn }: { onSignedIn: (me: InstructorDto) => v
             </p>
           ) : null}
         </div>
-        {error ? (
-          <p role="alert" className="alert-error">
-            <span aria-hidden="true">✗ </span>
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
         <button type="submit" className="btn btn-primary w-full" disabled={busy}>
           {mode === "signin" ? "Sign in" : "Create account"}
         </button>

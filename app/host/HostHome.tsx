@@ -8,6 +8,7 @@ import { SiteHeader } from "@/app/_components/SiteHeader";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { apiFetch, unwrap } from "@/app/_lib/api";
 import { AuthForms } from "./AuthForms";
+import { ErrorAlert } from "@/app/_components/ErrorAlert";
 
 type Me = { state: "loading" } | { state: "signed-out" } | { state: "signed-in"; me: InstructorDto };
 
@@ -93,12 +94,7 @@ function Dashboard({ me }: { me: InstructorDto }) {
   return (
     <div className="space-y-10">
       <h1 className="text-3xl font-black">Welcome, {me.name}</h1>
-      {error ? (
-        <p role="alert" className="alert-error">
-          <span aria-hidden="true">✗ </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
 
       <section aria-labelledby="demo-heading" className="space-y-3">
         <h2 id="demo-heading" className="text-2xl font-bold">
@@ -251,12 +247,7 @@ function DeckCard({ deck, runs, onCopy }: { deck: DeckDto; runs: number; onCopy:
             <input type="checkbox" className="h-6 w-6" checked={allowLateJoin} onChange={(e) => setAllowLateJoin(e.target.checked)} />
             Allow late joining
           </label>
-          {error ? (
-            <p role="alert" className="alert-error">
-              <span aria-hidden="true">✗ </span>
-              {error}
-            </p>
-          ) : null}
+          <ErrorAlert message={error} />
           <button type="submit" className="btn btn-primary w-full" disabled={busy}>
             {busy ? "Starting…" : "Start session"}
           </button>

@@ -18,6 +18,7 @@ import { describeAnswer } from "@/app/_lib/distribution";
 import { friendlyError } from "@/app/_lib/errors";
 import { useNow } from "@/app/_lib/use-now";
 import { useParticipantSession, type ParticipantBlock } from "@/app/_lib/use-participant-session";
+import { ErrorAlert } from "@/app/_components/ErrorAlert";
 
 function phaseKey(p: PhaseView): string {
   return "activityIndex" in p ? `${p.type}-${p.activityIndex}` : p.type;
@@ -268,12 +269,7 @@ function QuestionPhase({
         </p>
       ) : null}
       <PromptView prompt={prompt} />
-      {error ? (
-        <p role="alert" className="alert-error">
-          <span aria-hidden="true">✗ </span>
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       {!answered && !timeUp ? <AnswerForm prompt={prompt} busy={busy} send={(answer) => void send(answer)} onInvalid={setError} /> : null}
     </section>
   );

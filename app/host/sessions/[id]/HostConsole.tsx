@@ -13,6 +13,7 @@ import { ReplaySteps } from "@/app/_components/ReplaySteps";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { describeAnswer, distributionItems, totalOf } from "@/app/_lib/distribution";
 import { useHostSession } from "@/app/_lib/use-host-session";
+import { ErrorAlert } from "@/app/_components/ErrorAlert";
 
 export function phaseLabel(view: HostView): string {
   const p = view.phase;
@@ -94,12 +95,7 @@ export function HostConsole({ sessionId }: { sessionId: string }) {
             </p>
             <JoinPanel view={view} big={view.phase.type === "lobby"} />
             <Controls view={view} run={run} busy={busy} />
-            {error ? (
-              <p role="alert" className="alert-error">
-                <span aria-hidden="true">✗ </span>
-                {error}
-              </p>
-            ) : null}
+            <ErrorAlert message={error} />
             <ActivityList view={view} />
           </div>
           <div className="space-y-6">
