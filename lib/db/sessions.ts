@@ -46,6 +46,9 @@ export interface StoredResponse {
   points: number;
   streakBonus: number;
   timeTakenMs: number;
+  /** Flow activities: the step picked and the step that fails, as the check gave them (null for other kinds). */
+  pickedStep?: number | null;
+  correctStep?: number | null;
 }
 
 export type RepoResult<T> = { ok: true; value: T } | { ok: false; code: ErrorCode; message: string };
@@ -181,6 +184,8 @@ export class SessionRepository {
           points: true,
           streakBonus: true,
           timeTakenMs: true,
+          pickedStep: true,
+          correctStep: true,
         },
       }),
     ]);

@@ -101,7 +101,7 @@ interface AnswerResult {
   correct: boolean;
   points: number;
   streakBonus: number;
-  /** From the check, kept in memory only (a restarted server shows the result without them). */
+  /** From the check; not stored: a restored room runs the check again on the stored answer ({@link Room.restore}). */
   credit?: number;
   verdict?: string;
 }
@@ -170,12 +170,15 @@ export class Room {
     this.state = session.state;
   }
 
-  /** Rebuilds a room from what the database holds; arms the timer of an open question (even one already due). */
-  static restore(
+  /**
+   * Rebuilds a room from what the database holds, each stored answer's result with its detail (credit, the
+   * simulator's verdict) checked again; arms the timer of an open question (even one already due).
+   */
+  static async restore(
     data: { session: StoredSession; participants: StoredParticipant[]; responses: StoredResponse[] },
     activities: PreparedActivity[],
     deps: RoomDeps,
-  ): Room {
+  ): Promise<Room> {
     const room = new Room(data.session, activities, deps);
     for (const p of data.participants) {
       room.members.set(p.id, {
@@ -201,8 +204,41 @@ export class Room {
       if (r.correct) m.correct++;
       if (room.tally && r.activityIndex === room.tally.index) room.countInTally(m.id, r.activityIndex, r.answer, r.correct);
     }
+    await room.recheckStored(data.responses);
     room.armTimer(autoCloseAt(room.state.phase));
     return room;
+  }
+
+  /**
+   * The detail of a stored answer's result is not a column: the activity's checker, the same pure function the live
+   * path ran, runs again on the stored answer. It gives what the phone was shown: checks are deterministic (the
+   * simulator takes its clock from the world and its randomness from a fixed-seed PRNG; choice and error-code orders
+   * are seeded by the scenario id), and each activity was prepared from the session's snapshot of its spec. A check
+   * that disagrees with its row (the bank changed between two versions of the server) leaves the row's result as it
+   * is, without detail: the stored correctness and points stay the truth.
+   */
+  private async recheckStored(responses: readonly StoredResponse[]): Promise<void> {
+    for (const r of responses) {
+      const result = this.members.get(r.participantId)?.results.get(r.activityIndex);
+      const activity = this.activities[r.activityIndex];
+      if (!result || !activity) continue;
+      const where = { sessionId: this.sessionId, participantId: r.participantId, activityIndex: r.activityIndex };
+      try {
+        const check = await activity.check(r.answer);
+        const agrees =
+          check.correct === r.correct &&
+          (r.pickedStep === undefined || (check.pickedStep ?? null) === r.pickedStep) &&
+          (r.correctStep === undefined || (check.correctStep ?? null) === r.correctStep);
+        if (!agrees) {
+          this.deps.log.warn("a stored answer's check no longer agrees with its row; its result is shown without detail", where);
+          continue;
+        }
+        result.credit = check.credit;
+        if (check.verdict !== undefined) result.verdict = check.verdict;
+      } catch (error) {
+        this.deps.log.warn("a stored answer could not be checked again; its result is shown without detail", { ...where, error });
+      }
+    }
   }
 
   // ---------- queries ----------

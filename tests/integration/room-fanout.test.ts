@@ -57,7 +57,7 @@ async function makeRoom(n: number, opts: { personalParts?: boolean } = {}) {
     state: initialState([30, 30], { allowLateJoin: true }),
     createdAt: new Date(),
   };
-  const room = Room.restore({ session, participants: [], responses: [] }, await Promise.all(specs.map((s) => catalog.prepare(s))), {
+  const room = await Room.restore({ session, participants: [], responses: [] }, await Promise.all(specs.map((s) => catalog.prepare(s))), {
     store,
     answers: { write: async (r) => void written.push(r) },
     transport,
