@@ -44,6 +44,8 @@ export interface AppServerOptions {
 export interface AppServer {
   httpServer: HttpServer;
   realtime: Realtime;
+  /** With REDIS_URL: this process's Redis side (its connection also carries the shared rate limits). */
+  cluster?: RedisCluster;
   port: number;
   /** http://host:port of the listener (the public URL may differ behind a proxy). */
   url: string;
@@ -124,6 +126,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   return {
     httpServer,
     realtime,
+    cluster,
     port,
     url,
     async close() {

@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import type { CatalogOptions } from "@/lib/activities/catalog";
 import type { ActivityCatalog } from "@/lib/activities/types";
+import { createSignInLimiters, provideSignInLimiters } from "@/lib/auth/rate-limit";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
 import { migratePathsFor } from "@/lib/db/migrate";
@@ -97,6 +98,9 @@ async function main(): Promise<void> {
     redisUrl: config.redisUrl,
     log: consoleLogger,
   });
+  // Failed sign-ins (app/api/auth/signin) are counted in Redis too, on the cluster's connection: the route handlers
+  // run in this process and pick the limiters up from globalThis, as they do the Prisma client.
+  if (server.cluster) provideSignInLimiters(createSignInLimiters({ redis: server.cluster.scripts, log: consoleLogger }));
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
   console.log(`  database ${config.databaseUrl} · signing key from ${config.authSecretSource}`);
   if (config.redisUrl) console.log(`  sharing live sessions with other processes through ${config.redisUrl}`);

@@ -1,4 +1,5 @@
-import type { Clock } from "./rooms/room";
+import { SharedScript, type RedisScripts } from "@/lib/redis-script";
+import type { Clock, Logger } from "./rooms/room";
 
 export interface BucketOptions {
   /** Burst size. */
@@ -10,10 +11,17 @@ export interface BucketOptions {
 }
 
 /**
- * Token buckets by key (an IP address, a socket id): `take(key)` is false when the key is over its rate.
- * In memory and per process, like the rest of a room's state.
+ * Token buckets by key (a client address): `take(key)` is false when the key is over its rate. Two
+ * implementations: {@link TokenBuckets} in this process's memory (synchronous), and {@link SharedTokenBuckets}
+ * in the Redis that several processes share (REDIS_URL), so that a client spreading its attempts over the
+ * processes behind a load balancer gets one budget, not one per process.
  */
-export class TokenBuckets {
+export interface RateBuckets {
+  take(key: string, cost?: number): boolean | Promise<boolean>;
+}
+
+/** Token buckets in memory, per process. */
+export class TokenBuckets implements RateBuckets {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -42,5 +50,90 @@ export class TokenBuckets {
 
   forget(key: string): void {
     this.buckets.delete(key);
+  }
+}
+
+/** Redis key of a shared bucket: `irsa:rl:<name>:<key>`, a hash { t: tokens, at: ms of Redis's clock }. */
+export const sharedBucketKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
+
+/**
+ * One atomic token-bucket step on KEYS[1] (the same arithmetic as {@link TokenBuckets.take}).
+ * ARGV: capacity, refill per second, cost, TTL in ms. Returns 1 when the tokens were taken, 0 when refused.
+ * Time is Redis's own (`TIME`), so processes whose clocks disagree still share one bucket. A script may write
+ * after reading TIME since Redis 5 replicates a script's effects rather than the script (the only mode in 7).
+ * The key expires once the bucket would be full again: a missing key IS a full bucket, so Redis's memory holds
+ * only addresses seen recently.
+ */
+const TAKE = `local capacity = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local b = redis.call('HMGET', KEYS[1], 't', 'at')
+local tokens = tonumber(b[1]) or capacity
+local at = tonumber(b[2]) or now
+tokens = math.min(capacity, tokens + math.max(0, now - at) / 1000 * refill)
+local taken = 0
+if tokens >= cost then
+  tokens = tokens - cost
+  taken = 1
+end
+redis.call('HSET', KEYS[1], 't', tostring(tokens), 'at', tostring(now))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return taken`;
+
+/** The longest a shared bucket stays in Redis (a bucket that refills slower than this is forgotten sooner). */
+const MAX_BUCKET_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** How long an untouched bucket takes to refill from empty: after that its key may go. */
+export function bucketTtlMs({ capacity, refillPerSec }: BucketOptions): number {
+  if (!(refillPerSec > 0)) return MAX_BUCKET_TTL_MS;
+  return Math.min(MAX_BUCKET_TTL_MS, Math.ceil((capacity / refillPerSec) * 1000) + 1_000);
+}
+
+export interface SharedBucketsDeps {
+  redis: RedisScripts;
+  clock: Clock;
+  log: Logger;
+  /** Overrides of lib/redis-script.ts's timeout and pause (tests). */
+  timeoutMs?: number;
+  pauseMs?: number;
+}
+
+/**
+ * Token buckets in Redis, shared by every process on it: one round-trip per `take`.
+ *
+ * The same take also goes to a local {@link TokenBuckets}, which therefore counts this process's share. When
+ * Redis cannot answer (down, or no reply within the timeout: lib/redis-script.ts), that local bucket decides, so
+ * the limit degrades to per process instead of failing open, and the request does not hang.
+ */
+export class SharedTokenBuckets implements RateBuckets {
+  private readonly local: TokenBuckets;
+  private readonly script: SharedScript;
+  private readonly ttlMs: string;
+
+  constructor(
+    private readonly name: string,
+    private readonly options: BucketOptions,
+    deps: SharedBucketsDeps,
+  ) {
+    this.local = new TokenBuckets(options, deps.clock);
+    this.script = new SharedScript(deps.redis, {
+      what: `rate limit "${name}"`,
+      log: deps.log,
+      timeoutMs: deps.timeoutMs,
+      pauseMs: deps.pauseMs,
+    });
+    this.ttlMs = String(bucketTtlMs(options));
+  }
+
+  async take(key: string, cost = 1): Promise<boolean> {
+    const locally = this.local.take(key, cost);
+    const shared = await this.script.eval(
+      TAKE,
+      [sharedBucketKey(this.name, key)],
+      [String(this.options.capacity), String(this.options.refillPerSec), String(cost), this.ttlMs],
+    );
+    return shared === undefined ? locally : Number(shared) === 1;
   }
 }

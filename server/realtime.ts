@@ -20,7 +20,7 @@ import { registerSessionHandlers } from "./handlers/session";
 import { registerTimeHandlers } from "./handlers/time";
 import { LocalSessions, type LiveSessions } from "./cluster/live-sessions";
 import type { RedisCluster } from "./cluster/redis-cluster";
-import { TokenBuckets, type BucketOptions } from "./rate-limit";
+import { SharedTokenBuckets, TokenBuckets, type BucketOptions, type RateBuckets } from "./rate-limit";
 import { RoomRegistry } from "./rooms/registry";
 import { Room, type Clock, type Logger, type RoomTransport } from "./rooms/room";
 
@@ -222,6 +222,13 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     return socket.handshake.address;
   };
 
+  // Per client address: with REDIS_URL, in Redis, so that attempts spread over the processes behind the load
+  // balancer share one budget (server/rate-limit.ts SharedTokenBuckets); otherwise in memory.
+  const perAddress = (name: string, bucket: BucketOptions): RateBuckets =>
+    options.cluster
+      ? new SharedTokenBuckets(name, bucket, { redis: options.cluster.scripts, clock, log })
+      : new TokenBuckets(bucket, clock);
+
   const attached = new WeakSet<TypedSocket>();
   const attachParticipant = (socket: TypedSocket, participantId: string, sessionId: string): void => {
     if (attached.has(socket)) return;
@@ -248,8 +255,10 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     clock,
     log,
     limits: {
-      joinPerIp: new TokenBuckets(limits.joinPerIp, clock),
-      badCodePerIp: new TokenBuckets(limits.badCodePerIp, clock),
+      joinPerIp: perAddress("join", limits.joinPerIp),
+      badCodePerIp: perAddress("badcode", limits.badCodePerIp),
+      // Per connection, and a connection lives on one process: a local bucket is the whole budget, so an answer
+      // never waits for Redis.
       answersPerSocket: new TokenBuckets(limits.answersPerSocket, clock),
     },
     clientAddress,

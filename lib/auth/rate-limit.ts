@@ -1,7 +1,26 @@
+import { randomUUID } from "node:crypto";
+import { SharedScript, type RedisScripts, type SharedScriptLog } from "@/lib/redis-script";
+
 /**
- * A small in-memory limiter for failed sign-ins (per client address + email). One process only: with several
- * server processes each counts its own attempts, which still bounds guessing to processes × limit.
+ * Failed attempts per key (failed sign-ins per client address + email, per email) within a sliding window.
+ * Two implementations: {@link createRateLimiter} in this process's memory, and {@link createSharedRateLimiter}
+ * in the Redis that several server processes share (REDIS_URL), so that guesses spread over the processes
+ * behind a load balancer count against one budget, not one per process.
  */
+export interface RateLimiter {
+  /** Milliseconds until `key` may try again, or 0 when it may try now. */
+  retryAfterMs(key: string): number | Promise<number>;
+  recordFailure(key: string): void | Promise<void>;
+  reset(key: string): void | Promise<void>;
+}
+
+/** The in-memory limiter answers synchronously. */
+export interface LocalRateLimiter extends RateLimiter {
+  retryAfterMs(key: string): number;
+  recordFailure(key: string): void;
+  reset(key: string): void;
+}
+
 export interface RateLimiterOptions {
   /** Failures allowed within the window before further attempts are refused. */
   limit: number;
@@ -11,14 +30,8 @@ export interface RateLimiterOptions {
   maxKeys?: number;
 }
 
-export interface RateLimiter {
-  /** Milliseconds until `key` may try again, or 0 when it may try now. */
-  retryAfterMs(key: string): number;
-  recordFailure(key: string): void;
-  reset(key: string): void;
-}
-
-export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 10_000 }: RateLimiterOptions): RateLimiter {
+/** In memory, one process. */
+export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 10_000 }: RateLimiterOptions): LocalRateLimiter {
   const failures = new Map<string, number[]>();
   const recent = (key: string): number[] => {
     const cutoff = now() - windowMs;
@@ -49,4 +62,124 @@ export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 1
       failures.delete(key);
     },
   };
+}
+
+/** Redis key of a shared limiter's failures: `irsa:rl:<name>:<key>`, a sorted set of failure times (ms). */
+export const sharedLimiterKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
+
+// The scripts keep the in-memory limiter's arithmetic on a sorted set scored by failure time, using Redis's own
+// clock (`TIME`), so that processes whose clocks disagree still share one window. Writing after TIME is allowed
+// since Redis 5 replicates a script's effects rather than the script (the only mode in Redis 7).
+const NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+`;
+/** ARGV: limit, window ms. 0, or ms until the `limit`-th most recent failure leaves the window. Read-only. */
+const RETRY_AFTER = `${NOW}local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local n = redis.call('ZCOUNT', KEYS[1], '(' .. (now - window), '+inf')
+if n < limit then return 0 end
+local nth = redis.call('ZREVRANGE', KEYS[1], limit - 1, limit - 1, 'WITHSCORES')
+return math.max(1, tonumber(nth[2]) + window - now)`;
+/**
+ * ARGV: limit, window ms, a unique member. Adds a failure now; keeps only the `limit` most recent (all that
+ * RETRY_AFTER reads) and lets the key expire with the window, so Redis holds at most `limit` entries per key
+ * seen in the last window.
+ */
+const RECORD = `${NOW}local limit = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - tonumber(ARGV[2]))
+redis.call('ZADD', KEYS[1], now, ARGV[3])
+redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(limit + 1))
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1`;
+const RESET = `return redis.call('DEL', KEYS[1])`;
+
+export interface SharedRateLimiterDeps {
+  redis: RedisScripts;
+  log: SharedScriptLog;
+  /** Overrides of lib/redis-script.ts's timeout and pause (tests). */
+  timeoutMs?: number;
+  pauseMs?: number;
+}
+
+/**
+ * In Redis, shared by every process on it: one round-trip per call. Every failure is also recorded in a local
+ * limiter, which decides while Redis cannot answer (lib/redis-script.ts): the limit then degrades to per process
+ * instead of failing open, and the request does not hang.
+ */
+export function createSharedRateLimiter(
+  name: string,
+  { limit, windowMs, maxKeys }: Omit<RateLimiterOptions, "now">,
+  deps: SharedRateLimiterDeps,
+): RateLimiter {
+  const local = createRateLimiter({ limit, windowMs, maxKeys });
+  const script = new SharedScript(deps.redis, {
+    what: `rate limit "${name}"`,
+    log: deps.log,
+    timeoutMs: deps.timeoutMs,
+    pauseMs: deps.pauseMs,
+  });
+  const args = [String(limit), String(windowMs)];
+  return {
+    async retryAfterMs(key) {
+      const shared = await script.eval(RETRY_AFTER, [sharedLimiterKey(name, key)], args);
+      return shared === undefined ? local.retryAfterMs(key) : Number(shared);
+    },
+    async recordFailure(key) {
+      local.recordFailure(key);
+      await script.eval(RECORD, [sharedLimiterKey(name, key)], [...args, randomUUID()]);
+    },
+    async reset(key) {
+      local.reset(key);
+      await script.eval(RESET, [sharedLimiterKey(name, key)], []);
+    },
+  };
+}
+
+// ---------- failed sign-ins (app/api/auth/signin) ----------
+
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+/**
+ * Failed sign-ins per client address + email, and per email from anywhere (X-Forwarded-For can be forged when no
+ * proxy sets it, so the per-account limit bounds guessing whatever the address claims to be).
+ */
+export const SIGN_IN_LIMITS = {
+  perClient: { limit: 10, windowMs: SIGN_IN_WINDOW_MS },
+  perAccount: { limit: 50, windowMs: SIGN_IN_WINDOW_MS },
+} as const;
+
+export interface SignInLimiters {
+  /** Keyed by `<client address>|<email>`. */
+  perClient: RateLimiter;
+  /** Keyed by the normalised email. */
+  perAccount: RateLimiter;
+}
+
+/** In memory without `shared`; in Redis (keys `irsa:rl:signin:client:…`, `irsa:rl:signin:account:…`) with it. */
+export function createSignInLimiters(shared?: SharedRateLimiterDeps): SignInLimiters {
+  if (!shared) {
+    return { perClient: createRateLimiter(SIGN_IN_LIMITS.perClient), perAccount: createRateLimiter(SIGN_IN_LIMITS.perAccount) };
+  }
+  return {
+    perClient: createSharedRateLimiter("signin:client", SIGN_IN_LIMITS.perClient, shared),
+    perAccount: createSharedRateLimiter("signin:account", SIGN_IN_LIMITS.perAccount, shared),
+  };
+}
+
+const SHARED = Symbol.for("irsa-classroom.signin-limiters");
+type WithShared = typeof globalThis & { [SHARED]?: SignInLimiters };
+
+/**
+ * The process's sign-in limiters. Kept on globalThis, as lib/db/client.ts keeps its Prisma client, because Next
+ * bundles route handlers into their own module graph: one pair per process, not per module copy. In memory
+ * unless the custom server handed in shared ones with {@link provideSignInLimiters} (it does when REDIS_URL is
+ * set, on its own Redis connection): a route never opens a Redis connection itself.
+ */
+export function signInLimiters(): SignInLimiters {
+  const g = globalThis as WithShared;
+  g[SHARED] ??= createSignInLimiters();
+  return g[SHARED];
+}
+
+export function provideSignInLimiters(limiters: SignInLimiters): void {
+  (globalThis as WithShared)[SHARED] = limiters;
 }

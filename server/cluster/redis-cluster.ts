@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { createAdapter } from "@socket.io/redis-adapter";
 import { createClient } from "redis";
 import type { Ack, HostCommand, HostView, ParticipantView, SubmitAnswerPayload } from "@/lib/contract";
+import type { RedisScripts } from "@/lib/redis-script";
 import type { TypedServer } from "../handlers/context";
 import type { Logger, RoomTransport } from "../rooms/room";
 import type { RoomRegistry } from "../rooms/registry";
@@ -136,6 +137,11 @@ export class RedisCluster {
     cluster.renewTimer = setInterval(() => void cluster.renewAll(), Math.max(100, Math.floor(cluster.leaseMs / 3)));
     cluster.renewTimer.unref?.();
     return cluster;
+  }
+
+  /** The commands connection, for the shared rate limits' scripts (server/rate-limit.ts, lib/auth/rate-limit.ts). */
+  get scripts(): RedisScripts {
+    return this.cmd;
   }
 
   /**

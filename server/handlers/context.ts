@@ -2,7 +2,7 @@ import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/contract";
 import type { SessionRepository } from "@/lib/db/sessions";
 import type { LiveSessions } from "../cluster/live-sessions";
-import type { TokenBuckets } from "../rate-limit";
+import type { RateBuckets, TokenBuckets } from "../rate-limit";
 import type { Clock, Logger } from "../rooms/room";
 import type { RoomRegistry } from "../rooms/registry";
 
@@ -20,11 +20,11 @@ export interface HandlerContext {
   clock: Clock;
   log: Logger;
   limits: {
-    /** All join attempts per client address. */
-    joinPerIp: TokenBuckets;
-    /** Join attempts with a code that matches no live session, per client address (code guessing). */
-    badCodePerIp: TokenBuckets;
-    /** Answers per socket (spam). */
+    /** All join attempts per client address. Shared by every process with REDIS_URL (one round-trip). */
+    joinPerIp: RateBuckets;
+    /** Join attempts with a code that matches no live session, per client address (code guessing). Shared too. */
+    badCodePerIp: RateBuckets;
+    /** Answers per socket (spam): in memory, synchronous, no Redis on the answer path (see server/realtime.ts). */
     answersPerSocket: TokenBuckets;
   };
   /** Client address of a socket (X-Forwarded-For only when the proxy is trusted). */

@@ -14,7 +14,7 @@ export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext
     joinSessionSchema,
     async ({ code: rawCode, nickname: rawNickname }) => {
       const ip = ctx.clientAddress(socket);
-      if (!ctx.limits.joinPerIp.take(ip)) return fail("RATE_LIMITED", "Too many join attempts; wait a few seconds.");
+      if (!(await ctx.limits.joinPerIp.take(ip))) return fail("RATE_LIMITED", "Too many join attempts; wait a few seconds.");
       if (socket.data.participant) return fail("CONFLICT", "This connection has already joined a session.");
       const nickname = normalizeNickname(rawNickname);
       if (!nickname.ok) return fail("INVALID_PAYLOAD", nickname.message, [{ path: "nickname", message: nickname.message }]);
@@ -25,7 +25,7 @@ export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext
       const joined = sessionId ? await ctx.sessions.join(sessionId, nickname.nickname) : fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
       if (!joined.ok && joined.error.code === "NOT_FOUND") {
         // Only failed codes drain this bucket: a class behind one NAT address joins freely, a guesser does not.
-        if (!ctx.limits.badCodePerIp.take(ip)) return fail("RATE_LIMITED", "Too many wrong codes; wait a minute.");
+        if (!(await ctx.limits.badCodePerIp.take(ip))) return fail("RATE_LIMITED", "Too many wrong codes; wait a minute.");
         return fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
       }
       if (!joined.ok || !sessionId) return joined.ok ? fail("INTERNAL", "The session could not be found.") : joined;

@@ -1,10 +1,14 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, HostView, ParticipantView } from "@/lib/contract";
 import { createTestDb, seedSession, TestClient, untilAll, type TestDb } from "./support/harness";
+import { startRedis, type TestRedis } from "./support/redis-server";
+import { JOIN_CODE_ALPHABET } from "@/lib/quiz/join-code";
+import { bucketTtlMs } from "@/server/rate-limit";
+import type { RealtimeLimits } from "@/server/realtime";
+import { createClient } from "redis";
 import { TEST_SCENARIOS } from "./support/test-catalog";
 
 /**
@@ -20,56 +24,13 @@ import { TEST_SCENARIOS } from "./support/test-catalog";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const children: ChildProcess[] = [];
 const clients: TestClient[] = [];
-let redis: ChildProcess | null = null;
-let redisUrl = "";
+let redis: TestRedis | null = null;
 let db: TestDb;
 
-function redisServerPath(): string {
-  try {
-    return execFileSync("sh", ["-c", "command -v redis-server"], { encoding: "utf8" }).trim();
-  } catch {
-    return "";
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(): Promise<void> {
-  const bin = redisServerPath();
-  if (!bin) {
-    throw new Error(
-      "redis-server is not installed: the multi-process test needs Debian's redis-server " +
-        "(apt-get install -y redis-server; `npm test` and .ci/run install it when run as root).",
-    );
-  }
-  const port = await freePort();
-  redis = spawn(bin, ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    redis!.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("Ready to accept connections")) resolve();
-    });
-    redis!.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${out.slice(-500)}`)));
-  });
-  redisUrl = `redis://127.0.0.1:${port}`;
-}
-
-async function startChild(): Promise<{ child: ChildProcess; base: string }> {
+async function startChild(env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "tests/integration/support/child-server.ts")], {
     cwd: root,
-    env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl },
+    env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redis!.url, ...env },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(child);
@@ -92,20 +53,81 @@ function client(base: string, opts: { token?: string; cookie?: string } = {}): T
 }
 
 beforeAll(async () => {
-  await startRedis();
+  redis = await startRedis();
   db = await createTestDb();
 });
 
 afterAll(async () => {
   for (const c of clients) c.close();
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL");
-  redis?.kill("SIGKILL");
+  await redis?.kill();
   await db?.cleanup();
 });
 
 const PITFALL_A = { activityIndex: 0, answer: { kind: "pitfall", choiceId: "a" } } as const;
 
+async function stop(...processes: { child: ChildProcess }[]): Promise<void> {
+  await Promise.all(
+    processes.map(({ child }) => {
+      if (child.exitCode !== null) return null;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      return exited;
+    }),
+  );
+}
+
 describe("several server processes on one Redis", () => {
+  it("gives a client address ONE wrong-code budget across processes: join-code guessing spread over both is bounded", async () => {
+    const capacity = 6;
+    const limits: Partial<RealtimeLimits> = {
+      joinPerIp: { capacity: 1000, refillPerSec: 100 },
+      // Refills one token in ~17 minutes: none comes back during the test.
+      badCodePerIp: { capacity, refillPerSec: 0.001 },
+      answersPerSocket: { capacity: 20, refillPerSec: 10 },
+    };
+    const session = await seedSession(db.prisma);
+    const env = { TEST_LIMITS: JSON.stringify(limits) };
+    const [a, b] = await Promise.all([startChild(env), startChild(env)]);
+    const guessers = [client(a.base), client(b.base)];
+    await Promise.all(guessers.map((g) => g.connected()));
+
+    // Four budgets' worth of well-formed codes that open no session, alternating between the processes.
+    const wrong = [...JOIN_CODE_ALPHABET].map((c) => `${c}${c}${c}${c}${c}${c}`).filter((code) => code !== session.code);
+    const refused: string[][] = [[], []];
+    let notFound = 0;
+    for (let i = 0; i < 4 * capacity; i++) {
+      const r = await guessers[i % 2]!.join(wrong[i]!, `Guess ${i}`);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      if (r.error.code === "NOT_FOUND") notFound++;
+      else refused[i % 2]!.push(`${r.error.code}: ${r.error.message}`);
+    }
+    // Per process, each would have allowed `capacity`: 2 × 6 = 12. Shared, the address gets 6 in all.
+    expect(notFound).toBe(capacity);
+    for (const onProcess of refused) {
+      expect(onProcess.length).toBeGreaterThan(0);
+      expect(new Set(onProcess)).toEqual(new Set(["RATE_LIMITED: Too many wrong codes; wait a minute."]));
+    }
+
+    // The bucket is one Redis key per address, with a TTL (a missing key is a full bucket).
+    const redisClient = createClient({ url: redis!.url });
+    await redisClient.connect();
+    try {
+      const keys = await redisClient.keys("irsa:rl:badcode:*");
+      expect(keys).toHaveLength(1);
+      const ttl = await redisClient.pTTL(keys[0]!);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(bucketTtlMs(limits.badCodePerIp!));
+    } finally {
+      await redisClient.close();
+    }
+
+    // Only wrong codes drain it: the right code still joins from that address, on both processes.
+    for (const g of guessers) expect((await g.join(session.code, `Right ${guessers.indexOf(g)}`)).ok).toBe(true);
+    await stop(a, b);
+  });
+
   it("shares one session across two processes: broadcasts, answers counted once, scores, dashboard, takeover", async () => {
     const session = await seedSession(db.prisma, {
       deck: [

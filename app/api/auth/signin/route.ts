@@ -1,16 +1,10 @@
 import { signInSchema } from "@/lib/contract";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { createRateLimiter } from "@/lib/auth/rate-limit";
+import { signInLimiters } from "@/lib/auth/rate-limit";
 import { signedInResponse } from "@/lib/auth/instructor-session";
 import { clientAddress, errorResponse, handler, parseBody } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { findInstructorByEmail, normalizeEmail } from "@/lib/db/instructors";
-
-const WINDOW_MS = 15 * 60 * 1000;
-// Failed sign-ins per client address + email, and per email from anywhere (X-Forwarded-For can be forged
-// when no proxy sets it, so the per-account limit bounds guessing whatever the address claims to be).
-const perClient = createRateLimiter({ limit: 10, windowMs: WINDOW_MS });
-const perAccount = createRateLimiter({ limit: 50, windowMs: WINDOW_MS });
 
 const INCORRECT = "The email or password is incorrect.";
 
@@ -20,8 +14,11 @@ export const POST = handler("auth/signin", async (req) => {
   if (!body.ok) return body.response;
   const email = normalizeEmail(body.data.email);
   const clientKey = `${clientAddress(req)}|${email}`;
+  // Failed sign-ins per client address + email and per email (lib/auth/rate-limit.ts SIGN_IN_LIMITS); shared by
+  // every process when REDIS_URL is set.
+  const { perClient, perAccount } = signInLimiters();
 
-  const wait = Math.max(perClient.retryAfterMs(clientKey), perAccount.retryAfterMs(email));
+  const wait = Math.max(...(await Promise.all([perClient.retryAfterMs(clientKey), perAccount.retryAfterMs(email)])));
   if (wait > 0) {
     const seconds = Math.ceil(wait / 1000);
     return errorResponse(
@@ -36,11 +33,10 @@ export const POST = handler("auth/signin", async (req) => {
   // Verify against a dummy hash when there is no such account, so both failures take as long.
   const valid = await verifyPassword(body.data.password, instructor?.passwordHash ?? (await dummyPasswordHash()));
   if (!instructor || !valid) {
-    perClient.recordFailure(clientKey);
-    perAccount.recordFailure(email);
+    await Promise.all([perClient.recordFailure(clientKey), perAccount.recordFailure(email)]);
     return errorResponse(401, "UNAUTHORIZED", INCORRECT);
   }
-  perClient.reset(clientKey);
+  await perClient.reset(clientKey);
   const { passwordHash: _hash, ...dto } = instructor;
   return signedInResponse(req, dto);
 });
