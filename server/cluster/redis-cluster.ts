@@ -19,8 +19,10 @@ import type { LiveSessions, LocalSessions, ParticipantLookup } from "./live-sess
  *   (participantId, activityIndex), one holder is what makes every answer count once.
  * - Any other process forwards a handler's call (join, answer, host command, a participant's view) to the holder
  *   over Redis pub/sub (a request on the holder's channel `irsa:rpc:<processId>`, the reply on the caller's) and
- *   acks the client with the holder's reply. Per-participant views and kicks go back as `serverSideEmit` through
- *   the adapter, on the same Redis connections as the broadcasts, so they keep their order.
+ *   acks the client with the holder's reply. Per-participant views go back only to the processes that hold a
+ *   connection of that participant (the holder's `presence`), on each one's channel `irsa:views:<processId>`;
+ *   kicks go to every process as `serverSideEmit`. Both travel on the adapter's own Redis connections, so they
+ *   keep their order with the broadcasts (see {@link RedisCluster.flushViews}).
  * - If the holder dies, nobody is subscribed to its channel any more: the next forward sees PUBLISH reach no one
  *   and takes the lease over at once (compare-and-set on the dead holder's id); otherwise the lease expires after
  *   LEASE_MS. The new holder loads the Room from the database (every acked answer is there), arms the timer
@@ -36,6 +38,8 @@ export const RPC_TIMEOUT_MS = 8_000;
 const KEY_PREFIX = "irsa";
 const leaseKey = (sessionId: string) => `${KEY_PREFIX}:holder:${sessionId}`;
 const rpcChannel = (processId: string) => `${KEY_PREFIX}:rpc:${processId}`;
+/** A process's per-participant views, from the holders of sessions: published on `cmd`, read on `adapterSub`. */
+const viewsChannel = (processId: string) => `${KEY_PREFIX}:views:${processId}`;
 
 // Lease scripts: each is one atomic step on the lease key (KEYS[1]); ARGV[1] = this process, ARGV[2] = ms.
 /** The holder, taking the lease if nobody holds it. */
@@ -67,6 +71,22 @@ type Wire =
   | { t: "reply"; id: string; status: "not-holder" | "error"; message?: string }
   /** This process's open connections of a participant (absolute, so a repeat or a late one is harmless). */
   | { t: "presence"; from: string; sessionId: string; participantId: string; count: number };
+
+/** On a process's views channel: views for participants with a connection on that process, one session each. */
+interface ViewsMessage {
+  sessionId: string;
+  views: [participantId: string, view: ParticipantView][];
+}
+
+/** What this process's views channel carried (tests check that a process gets only its participants' views). */
+export interface ViewStats {
+  /** Views this process sent to others, and in how many messages. */
+  sent: number;
+  messagesSent: number;
+  /** Views this process received, and those of them for a participant with no connection here when they came. */
+  received: number;
+  receivedWithoutConnection: number;
+}
 
 type Reply = { status: "ok"; result: unknown } | { status: "not-holder" } | { status: "gone" } | { status: "error"; message: string };
 
@@ -101,8 +121,10 @@ export class RedisCluster {
   private readonly localConnections = new Map<string, Map<string, number>>();
   /** As the holder: every process's open connections, session → participant → process → count. */
   private readonly presence = new Map<string, Map<string, Map<string, number>>>();
-  /** Per-participant views waiting for the end of the tick, to go out as one message per session. */
-  private readonly outbox = new Map<string, [string, ParticipantView][]>();
+  /** Per-participant views waiting for the end of the tick: process → session → views, one message per pair. */
+  private readonly outbox = new Map<string, Map<string, [string, ParticipantView][]>>();
+  private flushQueued = false;
+  readonly viewStats: ViewStats = { sent: 0, messagesSent: 0, received: 0, receivedWithoutConnection: 0 };
   private closed = false;
 
   private constructor(
@@ -134,6 +156,8 @@ export class RedisCluster {
       throw new Error(`REDIS_URL: cannot connect to ${options.url}: ${(error as Error).message}`, { cause: error });
     }
     await rpcSub.subscribe(rpcChannel(cluster.processId), (message) => cluster.onWire(message));
+    // On the adapter's subscriber, not rpcSub: see flushViews for why the connection matters.
+    await adapterSub.subscribe(viewsChannel(cluster.processId), (message) => cluster.onViews(message));
     cluster.renewTimer = setInterval(() => void cluster.renewAll(), Math.max(100, Math.floor(cluster.leaseMs / 3)));
     cluster.renewTimer.unref?.();
     return cluster;
@@ -147,25 +171,32 @@ export class RedisCluster {
   /**
    * The transport the rooms of this process use: the local one, plus per-participant views and kicks for the
    * sockets that other processes hold. Room broadcasts already reach every process through the adapter.
+   *
+   * Views wait for the end of the tick (one message per process and session, not one per participant), and
+   * whatever waits goes out before the next broadcast or kick, so that they leave in the order the room made them.
    */
   transport(local: RoomTransport): RoomTransport {
     this.localTransport = local;
     return {
       toParticipant: (sessionId, participantId, view) => {
         local.toParticipant(sessionId, participantId, view);
-        if (!this.hasRemoteConnections(sessionId, participantId)) return;
-        let batch = this.outbox.get(sessionId);
-        if (!batch) {
-          this.outbox.set(sessionId, (batch = []));
-          queueMicrotask(() => this.flushViews(sessionId));
+        const byProcess = this.presence.get(sessionId)?.get(participantId);
+        for (const [process, count] of byProcess ?? []) {
+          if (process !== this.processId && count > 0) this.queueView(process, sessionId, participantId, view);
         }
-        batch.push([participantId, view]);
       },
-      toAllParticipants: (sessionId, update) => local.toAllParticipants(sessionId, update),
-      toHosts: (sessionId, view) => local.toHosts(sessionId, view),
+      toAllParticipants: (sessionId, update) => {
+        this.flushViews();
+        local.toAllParticipants(sessionId, update);
+      },
+      toHosts: (sessionId, view) => {
+        this.flushViews();
+        local.toHosts(sessionId, view);
+      },
       // The instructor's dashboard may be open on any process: always send it (it is throttled by the room).
       hasHosts: () => true,
       kick: (sessionId, participantId, message) => {
+        this.flushViews();
         local.kick(sessionId, participantId, message);
         this.io?.serverSideEmit("cluster:kick", sessionId, participantId, message);
       },
@@ -178,9 +209,6 @@ export class RedisCluster {
     this.local = local;
     this.registry = registry;
     io.adapter(createAdapter(this.cmd, this.adapterSub, { key: `${KEY_PREFIX}:socket.io` }));
-    io.on("cluster:views", (sessionId, views) => {
-      for (const [participantId, view] of views) this.localTransport?.toParticipant(sessionId, participantId, view);
-    });
     io.on("cluster:kick", (sessionId, participantId, message) => this.localTransport?.kick(sessionId, participantId, message));
     io.on("cluster:presence", (sessionId) => {
       for (const [participantId, count] of this.localConnections.get(sessionId) ?? []) this.sendPresence(sessionId, participantId, count);
@@ -444,17 +472,67 @@ export class RedisCluster {
     byProcess.set(this.processId, count);
   }
 
-  private hasRemoteConnections(sessionId: string, participantId: string): boolean {
-    const byProcess = this.presence.get(sessionId)?.get(participantId);
-    if (!byProcess) return false;
-    for (const [process, count] of byProcess) if (process !== this.processId && count > 0) return true;
-    return false;
+  // ---------- per-participant views, to the processes that hold the participant's connections ----------
+
+  private queueView(process: string, sessionId: string, participantId: string, view: ParticipantView): void {
+    let sessions = this.outbox.get(process);
+    if (!sessions) this.outbox.set(process, (sessions = new Map()));
+    let batch = sessions.get(sessionId);
+    if (!batch) sessions.set(sessionId, (batch = []));
+    batch.push([participantId, view]);
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flushViews());
+    }
   }
 
-  private flushViews(sessionId: string): void {
-    const views = this.outbox.get(sessionId);
-    this.outbox.delete(sessionId);
-    if (views?.length) this.io?.serverSideEmit("cluster:views", sessionId, views);
+  /**
+   * Publishes the waiting views, each process's on its own channel.
+   *
+   * Order. The views must not overtake, nor be overtaken by, the room broadcasts around them (a phone that got
+   * the reveal's view and then an older `session:phase` would show the wrong screen). Those broadcasts are
+   * published by the Redis adapter on `pubClient` (our `cmd`: `this.pubClient.publish(channel, msg)` in its
+   * `broadcast`, @socket.io/redis-adapter 8.3.0 dist/index.js) and read on `subClient` (our `adapterSub`, its
+   * `pSubscribe(channel + "*")`), and the adapter hands a received broadcast to the sockets synchronously in its
+   * `onmessage`. These views are published on that same `cmd` and read on that same `adapterSub`. Redis runs one
+   * connection's commands in the order sent, and a PUBLISH appends to each subscriber connection's output at once,
+   * so one subscriber connection receives the messages of one publisher connection in publish order, whatever
+   * their channels; node-redis parses one connection's replies in order and calls the listeners synchronously.
+   * Hence views, broadcasts and kicks (`serverSideEmit`, also `cmd` → `adapterSub`) arrive in the order this
+   * process published them — and views are published before any later broadcast (see {@link transport}).
+   */
+  private flushViews(): void {
+    if (!this.flushQueued) return;
+    this.flushQueued = false;
+    const outbox = [...this.outbox];
+    this.outbox.clear();
+    for (const [process, sessions] of outbox) {
+      for (const [sessionId, views] of sessions) {
+        const message: ViewsMessage = { sessionId, views };
+        this.viewStats.sent += views.length;
+        this.viewStats.messagesSent++;
+        this.cmd.publish(viewsChannel(process), JSON.stringify(message)).catch((error: unknown) => {
+          if (!this.closed) this.log.warn("cluster: views could not be sent", { sessionId, process, error });
+        });
+      }
+    }
+  }
+
+  /** This process's views channel: deliver to the participant's connections here. */
+  private onViews(raw: string): void {
+    let message: ViewsMessage;
+    try {
+      message = JSON.parse(raw) as ViewsMessage;
+    } catch {
+      this.log.warn("cluster: unreadable views message", raw.slice(0, 200));
+      return;
+    }
+    const here = this.localConnections.get(message.sessionId);
+    for (const [participantId, view] of message.views) {
+      this.viewStats.received++;
+      if (!here?.has(participantId)) this.viewStats.receivedWithoutConnection++;
+      this.localTransport?.toParticipant(message.sessionId, participantId, view);
+    }
   }
 
   // ---------- shutdown ----------
