@@ -26,8 +26,9 @@ export const BUSY_TIMEOUT_MS = 5000;
  * - journal_mode=WAL lets readers run while a writer commits (answers batched per tick, dashboards reading).
  * - synchronous=NORMAL is the setting SQLite recommends with WAL: durable across a process crash,
  *   which is the failure the "nothing lost" requirement is about.
+ * Exported for the answer writer's worker thread, which opens its own connection to the same file.
  */
-const CONNECTION_PRAGMAS = [
+export const CONNECTION_PRAGMAS = [
   `PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS};`,
   "PRAGMA foreign_keys = ON;",
   "PRAGMA journal_mode = WAL;",
@@ -135,10 +136,19 @@ export function dialectOfUrl(url: string): SqlDialect {
 }
 
 const dialects = new WeakMap<object, SqlDialect>();
+const sqliteFiles = new WeakMap<object, string>();
 
 /** The dialect of a client made by {@link createPrisma}, for the few raw SQL statements (answer writer, reports). */
 export function sqlDialect(prisma: PrismaClient): SqlDialect {
   return dialects.get(prisma) ?? "sqlite";
+}
+
+/**
+ * The absolute path of the SQLite file behind a client made by {@link createPrisma}, for a second connection to
+ * the same database (the answer writer's worker thread); null for PostgreSQL, `:memory:` or a client made elsewhere.
+ */
+export function sqliteFileOf(prisma: PrismaClient): string | null {
+  return sqliteFiles.get(prisma) ?? null;
 }
 
 /** PostgreSQL's one-byte internal type `"char"` (pg_catalog columns such as pg_class.relkind) and `text`. */
@@ -243,7 +253,11 @@ export function createPrisma(url: string): PrismaClient {
     dialects.set(client, "postgresql");
     return client;
   }
-  return new PrismaClient({ adapter: createSqliteAdapterFactory(url) });
+  const client = new PrismaClient({ adapter: createSqliteAdapterFactory(url) });
+  const file = sqlitePathFromUrl(url);
+  // Resolved now, against the same working directory better-sqlite3 opens the relative path from.
+  if (file !== ":memory:" && file !== "") sqliteFiles.set(client, path.resolve(file));
+  return client;
 }
 
 const SHARED = Symbol.for("irsa-classroom.prisma");
