@@ -228,11 +228,12 @@ export function applyPhaseUpdate(view: ParticipantView, update: PhaseUpdate): Pa
 }
 
 /**
- * Between server processes (several processes behind a load balancer, server/cluster/redis-cluster.ts): the
- * process that holds a session hands the per-participant views and kicks to the processes whose sockets need them.
+ * Between server processes (several processes behind a load balancer, server/cluster/redis-cluster.ts), through
+ * socket.io's `serverSideEmit` to every process: kicks, and the presence roll-call of a session's new holder.
+ * Per-participant views are not here: they go only to the processes holding the participant's connections, on
+ * each process's own Redis channel (RedisCluster.flushViews).
  */
 export interface InterServerEvents {
-  "cluster:views": (sessionId: string, views: [participantId: string, view: ParticipantView][]) => void;
   "cluster:kick": (sessionId: string, participantId: string, message: string) => void;
   /** The session's new holder asks every process to report its open connections of the session's participants. */
   "cluster:presence": (sessionId: string) => void;
