@@ -11,13 +11,14 @@ import path from "node:path";
 import { formatScenarioErrors } from "@/lib/sim";
 import type { ActivityKind } from "@/lib/contract";
 import { parseBankScenario, type BankScenario } from "./bank/parse";
-import { judgePitfall, judgeTrace, verdictProblems, type PitfallVerdict } from "./bank/verdict";
+import { judgeTrace, type PitfallVerdict } from "./bank/verdict";
 import { preparePitfall } from "./kinds/pitfall";
 import { prepareFlowStep } from "./kinds/which-step";
-import { chainFixQualifies, prepareChainFix } from "./kinds/chain-fix";
+import { prepareChainFix } from "./kinds/chain-fix";
 import { JWT_PRESETS, prepareJwtPredict } from "./kinds/jwt-predict";
 import { SETUP_CHALLENGES, prepareSetupChallenge } from "./kinds/setup-challenge";
 import { POD_ROLES, prepareNodeRole } from "./kinds/node-role";
+import { judgeScenario } from "./judge";
 import { validateAuthoredScenario } from "./validate";
 import type { ActivityCatalog, ActivitySpec, CatalogEntry, PreparedActivity } from "./types";
 
@@ -34,11 +35,20 @@ export interface CatalogOptions {
   resolveCustom?: (id: string) => Promise<string | null>;
 }
 
-/** A judged bank scenario. */
+/**
+ * The name of the error `prepare` throws when a known scenario cannot be played as the kind asked for (a name, not
+ * a class: Next bundles its own copy of this module, and the shared catalog may come from the other copy).
+ */
+export const KIND_ERROR = "ActivityKindError";
+const kindError = (message: string): Error => Object.assign(new Error(message), { name: KIND_ERROR });
+
+/** A judged bank or authored scenario. */
 interface Judged {
   bank: BankScenario;
   verdict: PitfallVerdict;
   kinds: ActivityKind[];
+  /** Why it cannot be played as chain-fix (null when it can). */
+  chainFixProblem: string | null;
 }
 
 export interface BankCatalog extends ActivityCatalog {
@@ -47,15 +57,9 @@ export interface BankCatalog extends ActivityCatalog {
 }
 
 async function judge(bank: BankScenario): Promise<{ judged: Judged | null; problems: string[] }> {
-  const p = bank.pitfall;
-  if (!p) return { judged: null, problems: ["no Pitfall document"] };
-  const verdict = await judgePitfall(bank.scenario, p);
-  const problems = verdictProblems(verdict, p);
-  const kinds: ActivityKind[] = [];
-  if (problems.length === 0) kinds.push("pitfall");
-  if (verdict.broken.outcome === "failure") kinds.push("which-step", "flow-replay");
-  if (await chainFixQualifies({ scenario: bank.scenario, broken: verdict.broken, title: p.title, forbidFindings: p.forbidFindings })) kinds.push("chain-fix");
-  return { judged: kinds.length ? { bank, verdict, kinds } : null, problems };
+  if (!bank.pitfall) return { judged: null, problems: ["no Pitfall document"] };
+  const j = await judgeScenario(bank);
+  return { judged: j.kinds.length ? { bank, verdict: j.verdict, kinds: j.kinds, chainFixProblem: j.chainFixProblem } : null, problems: j.pitfallProblems };
 }
 
 /**
@@ -102,8 +106,7 @@ export async function createCatalog(options: CatalogOptions = {}): Promise<BankC
       if (text === null) throw new Error(`unknown custom scenario ${scenarioId}`);
       const v = await validateAuthoredScenario(text, `${scenarioId}.yaml`);
       if (!v.ok) throw new Error(v.errors.join("\n"));
-      const { judged } = await judge(v.scenario);
-      if (judged) return judged;
+      return { bank: v.scenario, verdict: v.verdict, kinds: v.kinds, chainFixProblem: v.chainFixProblem };
     }
     throw new Error(`unknown scenario ${scenarioId}`);
   }
@@ -128,9 +131,14 @@ export async function createCatalog(options: CatalogOptions = {}): Promise<BankC
       }
       default: {
         const j = await resolveJudged(id);
-        if (!j.kinds.includes(spec.kind)) throw new Error(`scenario ${id} cannot be played as ${spec.kind} (it supports ${j.kinds.join(", ")})`);
+        if (!j.kinds.includes(spec.kind)) {
+          // The simulator's reason when it has one (an authored scenario whose break lies outside the chain, say).
+          const why = spec.kind === "chain-fix" && j.chainFixProblem ? `: ${j.chainFixProblem}` : "";
+          throw kindError(`scenario ${id} cannot be played as ${spec.kind}${why} (it supports ${j.kinds.join(", ")})`);
+        }
         const p = j.bank.pitfall;
-        const q = { title: p?.title ?? j.bank.scenario.name, symptom: p?.symptom, explanation: p?.explanation };
+        // An authored scenario without a Pitfall: its metadata.name and description stand for the title and symptom.
+        const q = { title: p?.title ?? j.bank.scenario.name, symptom: p?.symptom ?? j.bank.scenario.description, explanation: p?.explanation };
         if (spec.kind === "pitfall") return preparePitfall(spec, j.bank, j.verdict);
         if (spec.kind === "which-step" || spec.kind === "flow-replay") return prepareFlowStep(spec, spec.kind, j.bank.scenario, j.verdict.broken, q);
         if (spec.kind === "chain-fix") return prepareChainFix(spec, { scenario: j.bank.scenario, broken: j.verdict.broken, title: q.title, symptom: q.symptom, forbidFindings: p?.forbidFindings });

@@ -4,6 +4,7 @@ import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
 import { refuseForeignScenarios } from "@/lib/auth/deck-errors";
 import { getPrisma } from "@/lib/db/client";
 import { createDeck, listDecks } from "@/lib/db/decks";
+import { refuseUnplayableActivities } from "./_lib/playable";
 
 /** GET /api/decks → `{ decks }`: the instructor's decks, newest first, then the shared demo deck. */
 export const GET = handler("decks", async (req) => {
@@ -18,7 +19,7 @@ export const POST = handler("decks", async (req) => {
   if (!auth.ok) return auth.response;
   const body = await parseBody(req, deckInputSchema);
   if (!body.ok) return body.response;
-  const refused = await refuseForeignScenarios(auth.instructorId, body.data.activities);
+  const refused = (await refuseForeignScenarios(auth.instructorId, body.data.activities)) ?? (await refuseUnplayableActivities(body.data.activities));
   if (refused) return refused;
   return Response.json({ deck: await withScenarioTitles(await createDeck(getPrisma(), auth.instructorId, body.data)) }, { status: 201 });
 });

@@ -1,4 +1,4 @@
-import { customScenarioInputSchema, type ActivityKind, type CustomScenarioDto } from "@/lib/contract";
+import { customScenarioInputSchema, type CustomScenarioDto } from "@/lib/contract";
 import { validateAuthoredScenario } from "@/lib/activities/validate";
 import { errorResponse, handler, parseBody, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
@@ -6,18 +6,14 @@ import { createCustomScenario, customScenarioId, listCustomScenarios, type Custo
 
 type Valid = Extract<Awaited<ReturnType<typeof validateAuthoredScenario>>, { ok: true }>;
 
-/** The kinds an authored pitfall can be played as: the pitfall, and the flow kinds when its flow fails. */
-function kindsOf(v: Valid): ActivityKind[] {
-  return v.failingStep === null ? ["pitfall"] : ["pitfall", "which-step", "flow-replay"];
-}
-
 function toDto(row: CustomScenarioRow, v: Valid): CustomScenarioDto {
   return {
     id: row.id,
     scenarioId: customScenarioId(row.id),
     name: row.name,
     title: v.title,
-    kinds: kindsOf(v),
+    // As the simulator judged it: the pitfall (with a Pitfall), the flow kinds when the flow fails, chain-fix when the break lies in the chain.
+    kinds: v.kinds,
     failingStep: v.failingStep,
     errorCode: v.errorCode,
     createdAt: row.createdAt.toISOString(),
@@ -40,7 +36,8 @@ export const GET = handler("scenarios", async (req) => {
 
 /**
  * POST /api/scenarios `{ name?, yaml }` → 201 `{ scenario }`, or 422 with the simulator's objections as
- * `issues` (path "yaml"): the scenario is saved only when its Pitfall has exactly one choice that fixes the flow.
+ * `issues` (path "yaml"): the scenario is saved only when its Pitfall has exactly one choice that fixes the flow, or,
+ * without a Pitfall, when it can be played as a chain fix (its break lies in the chain).
  */
 export const POST = handler("scenarios", async (req) => {
   const auth = await requireInstructor(req);

@@ -119,15 +119,31 @@ export interface ChainFixSource {
   forbidFindings?: readonly string[] | undefined;
 }
 
-/** Whether a scenario can be played as chain-fix: broken, and fixable through the chain's fields alone. */
-export async function chainFixQualifies(src: ChainFixSource): Promise<boolean> {
-  if (judgeTrace(src.broken, src.forbidFindings).correct) return false;
+/**
+ * Why a scenario cannot be played as chain-fix, worded for its author; null when it can: its flow is broken, and
+ * setting the chain's fields as they should be (the reveal's answer) makes lib/sim's flow succeed with no critical
+ * finding (nor one of the scenario's forbidden findings). The fields and their starting values come from the
+ * scenario's own world: its OIDC providers, the role the Pod asks for, its ServiceAccount and its Pod.
+ * @example
+ * await chainFixProblem({ scenario, broken, title }) // "the flow already succeeds with no critical finding: there is nothing to fix"
+ */
+export async function chainFixProblem(src: Pick<ChainFixSource, "scenario" | "broken" | "forbidFindings">): Promise<string | null> {
+  if (judgeTrace(src.broken, src.forbidFindings).correct) return "the flow already succeeds with no critical finding: there is nothing to fix";
   const t = target(src.scenario, src.broken);
-  if (!t.role || !t.sa) return false;
+  if (!t.role) return "the world has no IAM role for the ServiceAccount to point at (only the node's instance role): add the IAMRole the Pod should use";
+  if (!t.sa) return "the world has no ServiceAccount to fix: add the one the Pod should run as";
   const trace = await traceFlow(applyChainFields(src.scenario.world, t, idealChainFields(src.scenario.world, t)));
-  if (!judgeTrace(trace, src.forbidFindings).correct) return false;
-  // Only scenarios whose break lies IN the chain: changing the fields must be necessary.
-  return true;
+  const fixed = judgeTrace(trace, src.forbidFindings);
+  // Only scenarios whose break lies IN the chain: the chain's fields alone must be able to fix it.
+  if (!fixed.correct) {
+    return `the break is outside the chain: with the OIDC provider registered and the trust policy, ServiceAccount and Pod set as they should be, the flow still ${fixed.outcome}`;
+  }
+  return null;
+}
+
+/** Whether a scenario can be played as chain-fix (see {@link chainFixProblem}). */
+export async function chainFixQualifies(src: Pick<ChainFixSource, "scenario" | "broken" | "forbidFindings">): Promise<boolean> {
+  return (await chainFixProblem(src)) === null;
 }
 
 export async function prepareChainFix(spec: ActivitySpec, src: ChainFixSource): Promise<PreparedActivity> {

@@ -2,12 +2,15 @@
  * kind "jwt-predict": the projected token with edited claims; does the trust policy still match?
  * The answer comes from lib/sim's trust evaluation (evaluateTrustPolicy) on the edited claims. The reveal
  * also runs the flow with the edit pasted in without re-signing: STS would reject the signature first.
+ *
+ * Options (`spec.config`): none. A preset is its edited claims and its trust policy; a deck that wants another edit
+ * picks another jwt/ preset. Any config field is refused rather than ignored.
  */
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import { defaultWorld, evaluateTrustPolicy, issuerHostPath, providerArn, traceFlow, type PolicyDocument, type World } from "@/lib/sim";
 import { revealPanels } from "../evidence";
 import type { ActivitySpec, PreparedActivity } from "../types";
-import { WRONG } from "./common";
+import { configOrThrow, unknownConfigFields, WRONG, type ConfigResult } from "./common";
 
 export interface JwtPreset {
   id: string;
@@ -43,7 +46,14 @@ function baseWorld(preset: JwtPreset): World {
   return w;
 }
 
+/** @example jwtPredictConfig({ claims: { sub: "x" } }).ok // false: "config.claims: jwt-predict activities take no options (…)" */
+export function jwtPredictConfig(config: Record<string, unknown>): ConfigResult<Record<string, never>> {
+  const unknown = unknownConfigFields("jwt-predict", config, [], "a jwt/ preset is its edited claims and its trust policy: pick another preset for another edit");
+  return unknown.length ? { ok: false, issues: unknown } : { ok: true, value: {} };
+}
+
 export async function prepareJwtPredict(spec: ActivitySpec, preset: JwtPreset): Promise<PreparedActivity> {
+  configOrThrow(spec.scenarioId, jwtPredictConfig(spec.config ?? {}));
   const world = baseWorld(preset);
   const base = await traceFlow(world);
   const step3 = base.steps.find((s) => s.n === 3)?.details ?? {};

@@ -3,11 +3,14 @@
  * through IMDS) and after (only its own role; IMDS blocked). The correct set is computed with lib/sim's
  * evaluatePolicies. Partial credit = Jaccard index |picked ∩ correct| / |picked ∪ correct| (1 when both are
  * empty); correct iff the credit is 1.
+ *
+ * Options (`spec.config`): `options`, the ids of the services offered (default: all of NODE_ROLE_TARGETS, at least 2);
+ * the correct set is the reachable ones among them. Any other field is refused.
  */
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import { DEFAULTS, evaluatePolicies, type PolicyDocument } from "@/lib/sim";
 import type { ActivitySpec, PreparedActivity } from "../types";
-import { WRONG } from "./common";
+import { configOrThrow, idListConfig, unknownConfigFields, WRONG, type ConfigResult } from "./common";
 
 const ACC = DEFAULTS.accountId;
 const R = "us-east-1";
@@ -54,10 +57,31 @@ export function jaccard(picked: readonly string[], correct: readonly string[]): 
   return [...a].filter((x) => b.has(x)).length / union.size;
 }
 
+export interface NodeRoleConfig {
+  /** Ids of NODE_ROLE_TARGETS offered on the phones, in the targets' order. */
+  options: string[];
+}
+
+/**
+ * @example
+ * nodeRoleConfig({ options: ["users-read", "assets-read"] }) // { ok: true, value: { options: ["users-read", "assets-read"] } }
+ * nodeRoleConfig({ shuffle: true })                          // { ok: false, issues: [{ field: "shuffle", message: "config.shuffle: node-role activities take only \"options\" …" }] }
+ */
+export function nodeRoleConfig(config: Record<string, unknown>): ConfigResult<NodeRoleConfig> {
+  const ids = NODE_ROLE_TARGETS.map((t) => t.id);
+  const unknown = unknownConfigFields("node-role", config, ["options"]);
+  if (unknown.length) return { ok: false, issues: unknown };
+  if (config.options === undefined) return { ok: true, value: { options: ids } };
+  const options = idListConfig("options", config.options, ids, 2);
+  return options.ok ? { ok: true, value: { options: ids.filter((id) => options.value.includes(id)) } } : options;
+}
+
 export function prepareNodeRole(spec: ActivitySpec, pod: string, phase: "before" | "after"): PreparedActivity {
   const p = POD_ROLES[pod];
   if (!p) throw new Error(`node-role: unknown pod ${pod}`);
-  const correct = reachable(pod, phase);
+  const { options } = configOrThrow(spec.scenarioId, nodeRoleConfig(spec.config ?? {}));
+  const offered = (ids: string[]) => ids.filter((id) => options.includes(id));
+  const correct = offered(reachable(pod, phase));
   const label = (ids: string[]) => (ids.length ? ids.map((id) => NODE_ROLE_TARGETS.find((t) => t.id === id)?.label ?? id).join("; ") : "nothing");
   const prompt: ActivityPrompt = {
     kind: "node-role",
@@ -68,7 +92,7 @@ export function prepareNodeRole(spec: ActivitySpec, pod: string, phase: "before"
     panels: [{ id: "policy", title: phase === "before" ? `Node role ${DEFAULTS.nodeRoleName}` : `Role ${p.role}`, language: "json", content: JSON.stringify(phase === "before" ? NODE_ROLE_POLICY : p.policy, null, 4) }],
     pod,
     phase,
-    options: NODE_ROLE_TARGETS.map((t) => ({ id: t.id, label: t.label })),
+    options: NODE_ROLE_TARGETS.filter((t) => options.includes(t.id)).map((t) => ({ id: t.id, label: t.label })),
   };
   const reveal: ActivityReveal = {
     correct: { kind: "node-role", selected: correct },
@@ -76,7 +100,7 @@ export function prepareNodeRole(spec: ActivitySpec, pod: string, phase: "before"
     explanation: phase === "before"
       ? "Without IRSA every Pod on the node shares the instance role: one compromised frontend reaches everything the node role allows."
       : `With IRSA, ${pod} gets only ${p.role}'s permissions; with IMDS blocked the node role is out of reach.`,
-    panels: [{ id: "other-phase", title: phase === "before" ? "With IRSA instead" : "Before IRSA it was", language: "text", content: label(reachable(pod, phase === "before" ? "after" : "before")) }],
+    panels: [{ id: "other-phase", title: phase === "before" ? "With IRSA instead" : "Before IRSA it was", language: "text", content: label(offered(reachable(pod, phase === "before" ? "after" : "before"))) }],
   };
   return {
     spec,

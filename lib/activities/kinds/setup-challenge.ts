@@ -2,6 +2,10 @@
  * kind "setup-challenge": the student submits the ServiceAccount / role inputs; lib/sim's generators apply them
  * to a cluster that has the workload but no IRSA yet (applySetup). Correct iff the flow succeeds with no
  * finding above "info" and the chosen policy grants none of the challenge's forbidden (write) actions.
+ *
+ * Options (`spec.config`): `policyPresets`, the permission-policy presets offered (default: every lib/sim preset; at
+ * least 2, and the challenge's least-privilege answer among them); a policy not offered is never correct. Any other
+ * field is refused: the task, the workload and the fixed cluster facts are the challenge's.
  */
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import {
@@ -10,7 +14,7 @@ import {
 } from "@/lib/sim";
 import { revealPanels } from "../evidence";
 import type { ActivitySpec, AnswerCheck, PreparedActivity } from "../types";
-import { WRONG } from "./common";
+import { configOrThrow, idListConfig, unknownConfigFields, WRONG, type ConfigResult } from "./common";
 
 export interface SetupChallenge {
   id: string;
@@ -57,8 +61,38 @@ export function challengeWorld(c: SetupChallenge): World {
 
 const FIXED = { clusterName: DEFAULTS.clusterName, region: DEFAULTS.region, accountId: ACC, oidcId: DEFAULTS.oidcId };
 
-export async function judgeSetup(c: SetupChallenge, inputs: { namespace: string; serviceAccountName: string; roleName: string; policy: string }): Promise<{ correct: boolean; reason: string }> {
+export interface SetupChallengeConfig {
+  /** The presets offered on the phones, in lib/sim's order. */
+  policyPresets: PolicyPresetName[];
+}
+
+const PRESET_NAMES = Object.keys(POLICY_PRESETS) as PolicyPresetName[];
+
+/**
+ * @example
+ * setupChallengeConfig({ policyPresets: ["DynamoDBTableReader", "AmazonDynamoDBFullAccess"] }, challenge) // ok
+ * setupChallengeConfig({ policyPresets: ["AmazonS3ReadOnlyAccess", "AmazonDynamoDBFullAccess"] }, challenge)
+ * // { ok: false, issues: [{ field: "policyPresets", message: "config.policyPresets: must include DynamoDBTableReader, …" }] }
+ */
+export function setupChallengeConfig(config: Record<string, unknown>, c: SetupChallenge | undefined): ConfigResult<SetupChallengeConfig> {
+  const unknown = unknownConfigFields("setup-challenge", config, ["policyPresets"], "the task, the workload and the cluster are the challenge's");
+  if (unknown.length) return { ok: false, issues: unknown };
+  if (config.policyPresets === undefined) return { ok: true, value: { policyPresets: PRESET_NAMES } };
+  const r = idListConfig("policyPresets", config.policyPresets, PRESET_NAMES, 2);
+  if (!r.ok) return r;
+  if (c && !r.value.includes(c.answer.policy)) {
+    return { ok: false, issues: [{ field: "policyPresets", message: `config.policyPresets: must include ${c.answer.policy}, the least-privilege policy setup/${c.id} asks for (without it no answer can be right)` }] };
+  }
+  return { ok: true, value: { policyPresets: PRESET_NAMES.filter((n) => r.value.includes(n)) } };
+}
+
+export async function judgeSetup(
+  c: SetupChallenge,
+  inputs: { namespace: string; serviceAccountName: string; roleName: string; policy: string },
+  offered: readonly string[] = PRESET_NAMES,
+): Promise<{ correct: boolean; reason: string }> {
   if (!(inputs.policy in POLICY_PRESETS)) return { correct: false, reason: `unknown policy preset ${inputs.policy}` };
+  if (!offered.includes(inputs.policy)) return { correct: false, reason: `policy preset ${inputs.policy} is not one this activity offers` };
   if (!/^[\w+=,.@-]{1,64}$/.test(inputs.roleName)) return { correct: false, reason: "invalid role name" };
   const setup: SetupInputs = { ...FIXED, ...inputs, policy: inputs.policy as PolicyPresetName, tableName: "Users" };
   const trace = await traceFlow(applySetup(challengeWorld(c), setup));
@@ -72,6 +106,7 @@ export async function judgeSetup(c: SetupChallenge, inputs: { namespace: string;
 }
 
 export async function prepareSetupChallenge(spec: ActivitySpec, c: SetupChallenge): Promise<PreparedActivity> {
+  const { policyPresets } = configOrThrow(spec.scenarioId, setupChallengeConfig(spec.config ?? {}, c));
   const answer = { namespace: c.namespace, serviceAccountName: c.serviceAccountName, ...c.answer };
   const verdict = await judgeSetup(c, answer);
   if (!verdict.correct) throw new Error(`setup/${c.id}: the reference answer is not accepted by the simulator (${verdict.reason})`);
@@ -84,7 +119,7 @@ export async function prepareSetupChallenge(spec: ActivitySpec, c: SetupChalleng
     prompt: c.task,
     panels: [{ id: "workload", title: "The workload", language: "text", content: `Pod ${c.podName} in namespace ${c.namespace}, serviceAccountName: ${c.serviceAccountName}; it calls ${c.call.action} on ${c.call.resource}.` }],
     fixed: FIXED,
-    policyPresets: Object.keys(POLICY_PRESETS),
+    policyPresets: [...policyPresets],
   };
   const reveal: ActivityReveal = {
     correct: { kind: "setup-challenge", inputs: answer },
@@ -103,7 +138,7 @@ export async function prepareSetupChallenge(spec: ActivitySpec, c: SetupChalleng
       const key = JSON.stringify(a.inputs);
       const hit = cache.get(key);
       if (hit) return hit;
-      const v = await judgeSetup(c, a.inputs);
+      const v = await judgeSetup(c, a.inputs, policyPresets);
       const r: AnswerCheck = { correct: v.correct, credit: v.correct ? 1 : 0, verdict: `The simulator says: ${v.reason}` };
       if (cache.size < 2000) cache.set(key, r);
       return r;

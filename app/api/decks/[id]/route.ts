@@ -4,6 +4,7 @@ import { deckNotFound, demoDeckReadOnly, refuseForeignScenarios } from "@/lib/au
 import { handler, parseBody, requireInstructor } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { deleteDeck, findReadableDeck, replaceDeck } from "@/lib/db/decks";
+import { refuseUnplayableActivities } from "../_lib/playable";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -22,7 +23,7 @@ export const PUT = handler("decks/[id]", async (req, { params }: Context) => {
   if (!auth.ok) return auth.response;
   const body = await parseBody(req, deckInputSchema);
   if (!body.ok) return body.response;
-  const refused = await refuseForeignScenarios(auth.instructorId, body.data.activities);
+  const refused = (await refuseForeignScenarios(auth.instructorId, body.data.activities)) ?? (await refuseUnplayableActivities(body.data.activities));
   if (refused) return refused;
   const result = await replaceDeck(getPrisma(), (await params).id, auth.instructorId, body.data);
   if (!result.ok) return result.reason === "READ_ONLY" ? demoDeckReadOnly() : deckNotFound();

@@ -6,9 +6,9 @@ import { apiFetch } from "@/app/_lib/api";
 import { ACTIVITY_KIND_LABELS } from "@/lib/contract";
 
 /**
- * Author a pitfall scenario: paste or upload the YAML (the bank's format: Scenario documents plus one
- * kind: Pitfall), the server runs it through the simulator, and either lists what is wrong next to the
- * editor or saves it and offers it in the picker above as "✎ <title>".
+ * Author a scenario: paste or upload the YAML (the bank's format: Scenario documents plus one kind: Pitfall, or the
+ * broken world alone for a chain fix), the server runs it through the simulator, and either lists what is wrong next
+ * to the editor or saves it and offers it in the picker above as "✎ <title>", with the kinds it can be played as.
  */
 export function ScenarioAuthoring({ onSaved }: { onSaved: (s: CustomScenarioDto) => void }) {
   const id = useId();
@@ -43,11 +43,15 @@ export function ScenarioAuthoring({ onSaved }: { onSaved: (s: CustomScenarioDto)
   return (
     <section aria-labelledby={`${id}-h`} className="card space-y-3">
       <h2 id={`${id}-h`} className="text-2xl font-bold">
-        Author a pitfall scenario
+        Author a scenario
       </h2>
       <p className="text-base text-muted">
         Paste or upload a scenario in the bank&apos;s YAML format (the broken world, then one <span className="font-mono">kind: Pitfall</span> document with four
         choices and their fixes). The simulator checks that exactly one choice fixes the flow before it is accepted.
+      </p>
+      <p className="text-base text-muted">
+        For a “{ACTIVITY_KIND_LABELS["chain-fix"]}” activity the broken world alone is enough: students edit its OIDC provider, trust policy, ServiceAccount and
+        Pod, and the simulator runs their version. It is accepted when its break lies in that chain.
       </p>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
