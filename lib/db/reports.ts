@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ActivitySpec } from "@/lib/activities/types";
 import { answerSchema, type Answer } from "@/lib/contract";
-import { currentActivityIndex, parseState } from "@/lib/quiz";
+import { activitiesReached, parseState } from "@/lib/quiz";
 import type { CompareSessionInput } from "@/lib/reports/compare";
 import { computeReport } from "@/lib/reports/compute";
 import type { ActivityLabeler } from "@/lib/reports/labels";
@@ -44,9 +44,9 @@ function parseAnswer(json: string): Answer | null {
   }
 }
 
-function phaseIndex(phaseState: string): number | null {
+function reachedOf(phaseState: string): number | null {
   try {
-    return currentActivityIndex(parseState(phaseState).phase);
+    return activitiesReached(parseState(phaseState));
   } catch {
     return null;
   }
@@ -158,7 +158,7 @@ export async function loadReportRows(prisma: PrismaClient, sessionId: string, ow
       activities: parseActivities(row.activities),
       scoring: row.scoring === "accuracy" ? "accuracy" : "speed",
       status: row.status === "ended" ? "ended" : "live",
-      currentActivityIndex: row.status === "ended" ? null : phaseIndex(row.phaseState),
+      reached: reachedOf(row.phaseState),
       createdAt: row.createdAt,
       endedAt: row.endedAt,
     },
@@ -221,8 +221,7 @@ export async function listHistory(prisma: PrismaClient, instructorId: string, fi
   return sessions.map((s) => {
     const f = bySession.get(s.id) ?? { answers: 0, correct: 0, maxIndex: -1 };
     const activityCount = parseActivities(s.activities).length;
-    const current = s.status === "ended" ? null : phaseIndex(s.phaseState);
-    const reached = Math.min(activityCount, Math.max(f.maxIndex + 1, current === null ? 0 : current + 1));
+    const reached = Math.min(activityCount, Math.max(f.maxIndex + 1, reachedOf(s.phaseState) ?? 0));
     const participants = s._count.participants;
     const slots = participants * reached;
     return {

@@ -13,7 +13,7 @@ const phaseSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("reveal"), activityIndex: z.number().int().min(0), replayStep: z.number().int().min(0).max(9).optional() }),
   z.object({ type: z.literal("leaderboard"), activityIndex: z.number().int().min(0) }),
   z.object({ type: z.literal("podium") }),
-  z.object({ type: z.literal("ended"), endedAt: z.number() }),
+  z.object({ type: z.literal("ended"), endedAt: z.number(), reached: z.number().int().min(0).optional() }),
 ]);
 
 export const sessionStateSchema = z.object({

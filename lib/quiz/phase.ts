@@ -30,7 +30,16 @@ export type Phase =
     }
   | { type: "leaderboard"; activityIndex: number }
   | { type: "podium" }
-  | { type: "ended"; endedAt: number };
+  | {
+      type: "ended";
+      endedAt: number;
+      /**
+       * How many activities were opened before the end ({@link activitiesReached} of the phase it ended from): a
+       * question that was shown and got no answer still counts as played in the report. Absent in sessions ended
+       * before it was recorded; the report then infers it from the answers.
+       */
+      reached?: number;
+    };
 
 export type PhaseType = Phase["type"];
 
@@ -135,7 +144,7 @@ export function advance(state: SessionState, command: MachineCommand, now: numbe
 
   switch (command.type) {
     case "end":
-      return moveTo(state, { type: "ended", endedAt: now });
+      return moveTo(state, { type: "ended", endedAt: now, reached: activitiesReached(state) ?? undefined });
 
     case "kick":
       return { ok: true, state, effects: [{ type: "kick", participantId: command.participantId }] };
@@ -220,6 +229,27 @@ export function advance(state: SessionState, command: MachineCommand, now: numbe
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected ${JSON.stringify(x)}`);
+}
+
+/**
+ * How many of the session's activities have been opened so far (a question shown counts, answered or not):
+ * question/reveal/leaderboard of activity i → i + 1, podium → all, lobby → 0, ended → what was recorded at the
+ * end (null when it was not: a session ended before the field existed).
+ */
+export function activitiesReached(state: SessionState): number | null {
+  const phase = state.phase;
+  switch (phase.type) {
+    case "lobby":
+      return 0;
+    case "question":
+    case "reveal":
+    case "leaderboard":
+      return phase.activityIndex + 1;
+    case "podium":
+      return state.timeLimitsSec.length;
+    case "ended":
+      return phase.reached ?? null;
+  }
 }
 
 /** The activity the phase is about (question, reveal or leaderboard), else null. */

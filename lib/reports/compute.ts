@@ -57,7 +57,9 @@ export function computeReport(rows: ReportRows, labels: readonly ActivityLabels[
     (r) => presentIds.has(r.participantId) && r.activityIndex >= 0 && r.activityIndex < activityCount,
   );
 
-  let reached = session.currentActivityIndex === null ? 0 : session.currentActivityIndex + 1;
+  // The stored phase says how far the session got; answers can only add to it (a session ended before the
+  // phase recorded it, or rows written by hand).
+  let reached = session.reached ?? 0;
   for (const r of responses) reached = Math.max(reached, r.activityIndex + 1);
   reached = Math.min(reached, activityCount);
 

@@ -5,6 +5,15 @@ export function formatPercent(share: number | null | undefined): string {
   return share === null || share === undefined ? "—" : `${Math.round(share * 100)}%`;
 }
 
+/**
+ * A step's figure in the report: its accuracy, "no answers" when activities tested it but nobody answered them
+ * (a question left to time out), "not tested" when no activity of the session tests it.
+ */
+export function formatStepAccuracy(step: { accuracy: number | null; activities: number }): string {
+  if (step.accuracy !== null) return formatPercent(step.accuracy);
+  return step.activities > 0 ? "no answers" : "not tested";
+}
+
 /** 4350 → "4.4 s"; null → "—". */
 export function formatSeconds(ms: number | null | undefined): string {
   return ms === null || ms === undefined ? "—" : `${(ms / 1000).toFixed(1)} s`;

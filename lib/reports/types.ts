@@ -14,8 +14,11 @@ export interface ReportSessionRow {
   activities: ActivitySpec[];
   scoring: ScoringMode;
   status: "live" | "ended";
-  /** The activity the live session is at (question, reveal or leaderboard phase), if any. */
-  currentActivityIndex: number | null;
+  /**
+   * How many activities were opened (lib/quiz activitiesReached: a question shown counts even when nobody
+   * answered it), or null when the stored state does not say (a session ended before it was recorded).
+   */
+  reached: number | null;
   createdAt: Date;
   endedAt: Date | null;
 }

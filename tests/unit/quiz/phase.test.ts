@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   ANSWER_GRACE_MS,
+  activitiesReached,
   advance,
   autoCloseAt,
+  parseState,
+  serializeState,
   initialState,
   type MachineCommand,
   type Phase,
@@ -41,9 +44,11 @@ describe("advance: every allowed transition", () => {
     ["next after the leaderboard", l0, { type: "next" }, { type: "question", activityIndex: 1, openedAt: NOW, deadline: NOW + 20_000 }],
     ["next after the last reveal: podium", r2, { type: "next" }, { type: "podium" }],
     ["next after the last leaderboard: podium", l2, { type: "next" }, { type: "podium" }],
-    ["end from the lobby", lobby, { type: "end" }, { type: "ended", endedAt: NOW }],
-    ["end from a question", q0, { type: "end" }, { type: "ended", endedAt: NOW }],
-    ["end from the podium", podium, { type: "end" }, { type: "ended", endedAt: NOW }],
+    ["end from the lobby", lobby, { type: "end" }, { type: "ended", endedAt: NOW, reached: 0 }],
+    ["end from a question", q0, { type: "end" }, { type: "ended", endedAt: NOW, reached: 1 }],
+    ["end from the last question", q2, { type: "end" }, { type: "ended", endedAt: NOW, reached: 3 }],
+    ["end from a leaderboard", l0, { type: "end" }, { type: "ended", endedAt: NOW, reached: 1 }],
+    ["end from the podium", podium, { type: "end" }, { type: "ended", endedAt: NOW, reached: 3 }],
   ];
   it.each(rows)("%s", (_name, state, command, expected) => {
     const step = advance(state, command, NOW);
@@ -127,5 +132,26 @@ describe("advance: every refusal", () => {
     if (!added.ok) return;
     expect(advance(added.state, { type: "deadline" }, phase.deadline + ANSWER_GRACE_MS).ok).toBe(false);
     expect(advance(added.state, { type: "deadline" }, phase.deadline + 30_000 + ANSWER_GRACE_MS).ok).toBe(true);
+  });
+});
+
+describe("activitiesReached: how far a session got, for the report", () => {
+  it("counts a question that was opened, answered or not", () => {
+    expect(activitiesReached(lobby)).toBe(0);
+    expect(activitiesReached(q0)).toBe(1);
+    expect(activitiesReached(r2)).toBe(3);
+    expect(activitiesReached(l0)).toBe(1);
+    expect(activitiesReached(podium)).toBe(3);
+  });
+
+  it("an ended session keeps what it had reached, through the stored JSON", () => {
+    const step = advance(r0, { type: "end" }, NOW);
+    expect(step.ok).toBe(true);
+    if (!step.ok) return;
+    expect(activitiesReached(parseState(serializeState(step.state)))).toBe(1);
+  });
+
+  it("a session ended before the field existed reads back as unknown, not as zero", () => {
+    expect(activitiesReached(parseState(serializeState(ended)))).toBeNull();
   });
 });

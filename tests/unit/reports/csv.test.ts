@@ -70,7 +70,7 @@ describe("RFC 4180 serialisation", () => {
         activities: [{ kind: "pitfall", scenarioId: "-scenario,1", config: {}, timeLimitSec: 30, pointsMultiplier: 1 }],
         scoring: "speed",
         status: "ended",
-        currentActivityIndex: null,
+        reached: null,
         createdAt: at,
         endedAt: at,
       },

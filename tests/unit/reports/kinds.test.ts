@@ -36,7 +36,7 @@ describe("answer keys per kind (lib/contract Distribution)", () => {
         ],
         scoring: "accuracy",
         status: "ended",
-        currentActivityIndex: null,
+        reached: null,
         createdAt: at,
         endedAt: at,
       },

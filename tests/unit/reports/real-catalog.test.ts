@@ -39,7 +39,7 @@ describe("report with the real scenario bank", () => {
       ["p2", 1, { kind: "which-step", step: wrongStep }, false],
     ];
     const rows: ReportRows = {
-      session: { id: "s", code: "C", instructorId: "i", deckId: null, deckTitle: "d", activities: specs, scoring: "speed", status: "ended", currentActivityIndex: null, createdAt: at, endedAt: at },
+      session: { id: "s", code: "C", instructorId: "i", deckId: null, deckTitle: "d", activities: specs, scoring: "speed", status: "ended", reached: null, createdAt: at, endedAt: at },
       participants: ["p1", "p2", "p3"].map((id) => ({ id, nickname: id, score: 0, streak: 0, kicked: false, joinedAt: at })),
       responses: answers.map(([participantId, activityIndex, answer, correct]) => ({
         participantId, activityIndex, answer, correct, points: 0, streakBonus: 0, timeTakenMs: 1000, createdAt: at,

@@ -192,7 +192,7 @@ describe("session report from a seeded database", () => {
     const live = await seedClassSession(prisma, { instructorId, deckId, code: "LIVEAA", status: "live" });
     expect(await deleteSession(prisma, live.sessionId, instructorId)).toEqual({ ok: false, reason: "LIVE" });
     const liveRows = await loadReportRows(prisma, live.sessionId, { instructorId });
-    expect(liveRows!.session.currentActivityIndex).toBe(2);
+    expect(liveRows!.session.reached).toBe(3);
 
     const doomed = await seedClassSession(prisma, { instructorId, deckId, code: "DOOMED" });
     expect(await deleteSession(prisma, doomed.sessionId, otherId)).toEqual({ ok: false, reason: "NOT_FOUND" });

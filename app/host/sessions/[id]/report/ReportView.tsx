@@ -9,7 +9,7 @@ import { apiFetch } from "@/app/_lib/api";
 import { useApiLoad } from "@/app/_lib/use-api-load";
 import { InstructorNav, LoadError } from "@/app/host/_components/InstructorChrome";
 import type { ReportDto, StudentDetailDto } from "@/lib/reports/dto";
-import { formatDateTime, formatPercent, formatSeconds } from "@/lib/reports/format";
+import { formatDateTime, formatPercent, formatSeconds, formatStepAccuracy } from "@/lib/reports/format";
 import { isFlowKind } from "@/lib/reports/labels";
 import type { ActivityReport } from "@/lib/reports/types";
 import { AnswerList } from "./AnswerList";
@@ -115,7 +115,7 @@ function Report({ report }: { report: ReportDto }) {
                   <td className="px-2 py-2 text-right font-mono">
                     {st.correct} / {st.answered}
                   </td>
-                  <td className="px-2 py-2 text-right font-mono">{st.accuracy === null ? "not tested" : formatPercent(st.accuracy)}</td>
+                  <td className="px-2 py-2 text-right font-mono">{formatStepAccuracy(st)}</td>
                   <td className="px-2 py-2 text-right font-mono">{st.wrongPicks}</td>
                 </tr>
               ))}

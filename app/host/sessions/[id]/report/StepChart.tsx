@@ -1,11 +1,12 @@
 import type { StepStanding } from "@/lib/reports/types";
-import { formatPercent } from "@/lib/reports/format";
+import { formatPercent, formatStepAccuracy } from "@/lib/reports/format";
 
 /**
  * "Where the class stands on the nine steps": one horizontal bar per step of the token flow, the share of
  * correct answers to the activities that test it. Plain SVG: crisp at any size, big type for the back row of a
  * projector, and every number is printed as text (the table below repeats them for screen readers).
- * A step no activity tested is drawn as a dashed outline and says "not tested" — never an empty bar that reads as 0%.
+ * A step without answers is drawn as a dashed outline and says "not tested" or "no answers" (formatStepAccuracy) —
+ * never an empty bar that reads as 0%.
  */
 export function StepChart({ steps }: { steps: StepStanding[] }) {
   const rowH = 56;
@@ -29,7 +30,7 @@ export function StepChart({ steps }: { steps: StepStanding[] }) {
       <title id="step-chart-title">Accuracy per step of the token flow</title>
       <desc id="step-chart-desc">
         {steps
-          .map((s) => `Step ${s.step}, ${s.title}: ${s.accuracy === null ? "not tested" : `${formatPercent(s.accuracy)} correct of ${s.answered}`}`)
+          .map((s) => `Step ${s.step}, ${s.title}: ${s.accuracy === null ? formatStepAccuracy(s) : `${formatPercent(s.accuracy)} correct of ${s.answered}`}`)
           .join(". ")}
       </desc>
       {[0, 0.5, 1].map((t) => (
@@ -56,7 +57,7 @@ export function StepChart({ steps }: { steps: StepStanding[] }) {
               <rect x={labelW} y={y + 8} width={w} height={rowH - 16} rx="4" fill="none" stroke="#5b6778" strokeWidth="2" strokeDasharray="8 6" />
             )}
             <text x={labelW + barW + 12} y={y + rowH / 2 + 8} fontSize="24" fontWeight="700" fill="#0b1220">
-              {tested ? `${low ? "▼ " : ""}${formatPercent(s.accuracy)}` : "not tested"}
+              {`${low ? "▼ " : ""}${formatStepAccuracy(s)}`}
             </text>
           </g>
         );
