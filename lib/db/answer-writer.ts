@@ -76,8 +76,8 @@ interface Queued {
  *
  * On SQLite the commit runs in a worker thread (see {@link AnswerWriterMode}): better-sqlite3 is synchronous, and
  * at 10,000 students the commits on the server's one thread were what held the acks back (README, "Where it
- * breaks at 10,000"). If that worker dies, the batch it had is rejected (its students are told to send again) and
- * the next batch starts a new one.
+ * breaks at 10,000"). If that worker dies, the batch it had is acked if its rows are found committed, else
+ * rejected (its students are told to send again), and the next batch starts a new worker.
  *
  * @example
  *   const writer = new AnswerWriter(prisma, { tickMs: 10 });
