@@ -226,7 +226,8 @@ function tokenPanel(ctx: EvidenceContext): string {
     const e = ctx.trace.steps.find((s) => s.n === 3)?.error;
     return `${head}\n${e ? e.message : "(the SDK never read a token on this path)"}`;
   }
-  return `${head}\nHeader:\n${json(d.header)}\nClaims:\n${json(d.claims)}`;
+  // The file as it is now (the kubelet rotates it), not the token an SDK that never re-reads it still holds.
+  return `${head}\nHeader:\n${json(d.header)}\nClaims:\n${json(d.fileClaims ?? d.claims)}`;
 }
 
 function webhookPanel(ctx: EvidenceContext): string {

@@ -303,7 +303,10 @@ export async function traceFlow(world: World, options: TraceOptions = {}): Promi
     const header: TokenHeader | null = decoded.ok ? decoded.header : null;
     const claims: ServiceAccountTokenClaims = decoded.ok ? decoded.claims : {};
     const stale = !sdk.rereadsTokenFile && tokenAge > expirationSeconds * 0.8;
-    push("token-loaded", stale ? "warn" : "ok", { ...fileDetails, token: jwt, header, claims, issuedSecondsAgo: tokenAge, signedWith: { key, kid: fixtureKey(key).kid }, tampered: world.token.tamper },
+    // What `cat` of the file shows now: the kubelet's latest rotation, whatever the SDK process still holds.
+    const fileAge = world.workload.podAgeSeconds % refresh;
+    const fileClaims = stale ? { ...claims, iat: nowSec - Math.floor(fileAge), nbf: nowSec - Math.floor(fileAge), exp: nowSec - Math.floor(fileAge) + expirationSeconds } : claims;
+    push("token-loaded", stale ? "warn" : "ok", { ...fileDetails, token: jwt, header, claims, fileClaims, issuedSecondsAgo: tokenAge, signedWith: { key, kid: fixtureKey(key).kid }, tampered: world.token.tamper },
       `The SDK read the projected ServiceAccount token: an RS256 JWT signed by the cluster's key (kid ${header?.kid}), sub ${String(claims.sub)}, aud ${JSON.stringify(claims.aud)}, valid until ${claims.exp}.` +
         (stale ? ` This ${sdk.name} process read the file ${Math.round(tokenAge / 3600)}h ago and never re-reads it, although the kubelet has rotated it since.` : "") +
         (world.token.tamper ? " Its claims were edited after signing: the signature no longer matches." : ""));

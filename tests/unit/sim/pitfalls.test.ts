@@ -171,6 +171,22 @@ spec:
     expect(ev.statements[0]?.conditions[0]).toMatchObject({ key: `${HOST}:sub`, requestValue: "system:serviceaccount:payments:billing-svc", matched: false });
   });
 
+  it("#12: the file on disk is fresh (the kubelet rotated it); only the SDK's cached token has expired", async () => {
+    const t = await traceFlow(world({ workload: { podAgeSeconds: 90000, sdk: { rereadsTokenFile: false } } }));
+    const d = t.steps[2]!.details as { claims: { exp: number }; fileClaims: { iat: number; exp: number } };
+    const now = Date.parse("2024-11-08T20:00:00Z") / 1000;
+    expect(d.claims.exp).toBeLessThan(now);
+    expect(d.fileClaims.exp).toBeGreaterThan(now);
+    // The kubelet rewrites at 80% of 24 h (69,120 s): 90,000 s after start the file is 20,880 s old.
+    expect(now - d.fileClaims.iat).toBe(90000 % 69120);
+  });
+
+  it("an SDK that re-reads the file holds what is on disk", async () => {
+    const t = await traceFlow(world({ workload: { podAgeSeconds: 90000 } }));
+    const d = t.steps[2]!.details as { claims: unknown; fileClaims: unknown };
+    expect(d.fileClaims).toEqual(d.claims);
+  });
+
   it("SA default is billing-svc in payments", () => {
     expect(defaultServiceAccount().metadata.namespace).toBe("payments");
   });
