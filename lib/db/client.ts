@@ -101,6 +101,27 @@ function withScriptFallback(adapter: SqlDriverAdapter): SqlDriverAdapter {
   };
 }
 
+/**
+ * Makes the adapter's transactions begin with BEGIN IMMEDIATE (take the write lock at once, waiting up to
+ * busy_timeout) instead of a deferred BEGIN. The answer writer commits on a connection of its own (a worker
+ * thread, lib/db/answer-writer.ts); a deferred transaction that reads and then writes (createSession,
+ * replaceDeck, deleteSession) finds that another connection committed since its read, cannot upgrade its
+ * snapshot, and gets SQLITE_BUSY at once — busy_timeout does not apply to that case (sqlite.org/isolation.html;
+ * lang_transaction.html: "IMMEDIATE causes the database connection to start a new write immediately"). Measured:
+ * 17–28 of 40 createSession calls failed during a 20,000-answer burst with a deferred BEGIN.
+ * @prisma/adapter-better-sqlite3 (pinned in package.json) starts a transaction with `client.prepare("BEGIN")` on
+ * its better-sqlite3 handle; that one statement is rewritten. tests/integration/sqlite-write-lock.test.ts fails
+ * if an upgrade changes this.
+ */
+function beginImmediate(adapter: SqlDriverAdapter): void {
+  const db = (adapter as unknown as { client?: { prepare?: (sql: string) => unknown } }).client;
+  if (!db || typeof db.prepare !== "function") {
+    throw new Error("@prisma/adapter-better-sqlite3 no longer exposes its better-sqlite3 handle as `client`: see beginImmediate in lib/db/client.ts");
+  }
+  const prepare = db.prepare.bind(db);
+  db.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+}
+
 export interface SqliteAdapterOptions {
   /** Route multi-statement, argument-less `executeRaw` calls to `executeScript` (needed by the schema engine). */
   scriptFallback?: boolean;
@@ -117,6 +138,7 @@ export function createSqliteAdapterFactory(
   ensureDatabaseDir(url);
   const inner = new PrismaBetterSqlite3({ url, timeout: BUSY_TIMEOUT_MS });
   const prepare = async (adapter: SqlDriverAdapter): Promise<SqlDriverAdapter> => {
+    beginImmediate(adapter);
     await adapter.executeScript(CONNECTION_PRAGMAS);
     return options.scriptFallback ? withScriptFallback(adapter) : adapter;
   };
