@@ -102,7 +102,9 @@ async function main(): Promise<void> {
   // run in this process and pick the limiters up from globalThis, as they do the Prisma client.
   if (server.cluster) provideSignInLimiters(createSignInLimiters({ redis: server.cluster.scripts, log: consoleLogger }));
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
-  console.log(`  database ${config.databaseUrl} · signing key from ${config.authSecretSource}`);
+  console.log(
+    `  database ${config.databaseUrl} · answers committed ${server.realtime.writer.mode === "worker" ? "on a worker thread" : "on the server thread"} · signing key from ${config.authSecretSource}`,
+  );
   if (config.redisUrl) console.log(`  sharing live sessions with other processes through ${config.redisUrl}`);
   if (installDebugStats(server.realtime)) console.log("  IRSA_DEBUG_STATS=1: answer-writer stats on SIGUSR2");
 
