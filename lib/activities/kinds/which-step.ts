@@ -1,7 +1,8 @@
 /**
  * kinds "which-step" and "flow-replay": predict the step where the flow fails (1–9) and, optionally, the error
- * code. Scoring rule: correct iff the step is right. Credit 1 when the step is right and the error code is
- * right or not given; 0.5 when the step is right but the error code given is wrong; 0 otherwise.
+ * code (asked only when neither the symptom nor the app log already shows it). Scoring rule: correct iff the step
+ * is right. Credit 1 when the step is right and the error code is right or not given; 0.5 when the step is right
+ * but the error code given is wrong; 0 otherwise.
  */
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import type { FlowTrace, Scenario } from "@/lib/sim";
@@ -22,10 +23,14 @@ export function prepareFlowStep(spec: ActivitySpec, kind: "which-step" | "flow-r
   const code = trace.error.code;
   const failed = trace.steps.find((s) => s.n === step);
   const panels = evidencePanels({ scenario, trace }, ["app-log"]);
+  const symptom = q.symptom ? `${q.symptom} ` : "";
+  // The optional "and which error?" is asked only when the student cannot read the answer off the screen: the
+  // app log and many symptoms quote the error code, and then picking it would be free half-credit.
+  const errorShown = [symptom, ...panels.map((p) => p.content)].some((t) => t.includes(code));
   const text = kind === "flow-replay"
-    ? `${q.symptom ? `${q.symptom} ` : ""}Before the replay: at which of the nine steps will this flow fail${" "}— and with which error?`
-    : `${q.symptom ? `${q.symptom} ` : ""}At which of the nine steps does the flow fail?`;
-  const common = { title: q.title, prompt: text, panels, steps: STEP_LABELS, errorCodes: errorCodeOptions(code, spec.scenarioId) };
+    ? `${symptom}Before the replay: at which of the nine steps will this flow fail${errorShown ? "?" : " — and with which error?"}`
+    : `${symptom}At which of the nine steps does the flow fail${errorShown ? "?" : " — and with which error?"}`;
+  const common = { title: q.title, prompt: text, panels, steps: STEP_LABELS, errorCodes: errorShown ? [] : errorCodeOptions(code, spec.scenarioId) };
   const prompt: ActivityPrompt = kind === "flow-replay" ? { kind: "flow-replay", ...common } : { kind: "which-step", ...common };
   const reveal: ActivityReveal = {
     correct: kind === "flow-replay" ? { kind: "flow-replay", step, errorCode: code } : { kind: "which-step", step, errorCode: code },
