@@ -1,18 +1,24 @@
 import type { LeaderboardRow } from "@/lib/contract";
 
-/** Ranks as a real table (screen readers announce row and column); "you" is marked with a word, not only colour. */
+/**
+ * Ranks as a real table (screen readers announce row and column); "you" is marked with a word, not only colour.
+ * "Correct" is out of the questions played so far when the caller knows them (`played`), so that a student who
+ * did not answer reads 0/1 like a wrong answer, not 0/0; otherwise it is the count alone.
+ */
 export function LeaderboardTable({
   rows,
   highlightId,
   limit,
   size = "md",
   caption = "Leaderboard",
+  played,
 }: {
   rows: LeaderboardRow[];
   highlightId?: string;
   limit?: number;
   size?: "md" | "xl";
   caption?: string;
+  played?: number;
 }) {
   const shown = limit ? rows.slice(0, limit) : rows;
   const text = size === "xl" ? "text-3xl" : "text-base";
@@ -48,7 +54,7 @@ export function LeaderboardTable({
               </td>
               <td className={`${cell} text-right font-mono`}>{r.score}</td>
               <td className={`${cell} text-right font-mono ${size === "xl" ? "" : "hidden sm:table-cell"}`}>
-                {r.correct}/{r.answered}
+                {played !== undefined ? `${r.correct}/${played}` : r.correct}
               </td>
             </tr>
           );

@@ -1,13 +1,40 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 
 /**
- * The projector at 1280×800 (a common projector resolution): an open question and its reveal fit on one screen,
- * without scrolling, for the bank's longest pitfalls (most choice text, longest symptom, longest single choice) and
- * the nine-step kinds (3×3 grid). Each option appears once, with its count inline. Screenshots with E2E_SCREENSHOTS=1.
+ * The projector (/host/sessions/ID/present) on a 1280×720 and a 1920×1080 screen at once, through a session with
+ * every activity kind (the bank's longest of each where length matters): the lobby, every open question, every
+ * reveal, the leaderboard and the podium fit on one screen — no vertical or horizontal scroll — and what the
+ * class must look at is inside the viewport (the chain's sub value row and the fix's highlighted row, the token's
+ * edited sub claim beside the trust policy's condition and the Match / No match bars, the nine steps, the "Why").
+ * The layout itself must fit: the fit-to-screen safety net may not shrink these below 95 %. The root font size
+ * scales with the screen (1.5× at 1920×1080). Screenshots with E2E_SCREENSHOTS=1.
  */
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const SHOTS = process.env.E2E_SCREENSHOTS ? "test-results/screens" : null;
+const SCREENS = [
+  { width: 1280, height: 720 },
+  { width: 1920, height: 1080 },
+] as const;
+
+type Kind = "pitfall" | "which-step" | "flow-replay" | "chain-fix" | "jwt-predict" | "setup-challenge" | "node-role";
+
+/** Longest by the numbers of the bank (title, symptom or prompt, choices, explanation, the failing step's message). */
+const DECK: { kind: Kind; scenario: string; name: string }[] = [
+  { kind: "pitfall", scenario: "pitfalls/16-provider-other-account", name: "pitfall-longest-question" },
+  { kind: "pitfall", scenario: "pitfalls/01-annotation-after-pod", name: "pitfall-longest-reveal" },
+  { kind: "pitfall", scenario: "pitfalls/13-private-vpc-global-sts", name: "pitfall-longest-choice" },
+  { kind: "which-step", scenario: "pitfalls/19-token-expired", name: "which-step-longest-why" },
+  { kind: "flow-replay", scenario: "pitfalls/16-provider-other-account", name: "flow-replay-longest-prompt" },
+  { kind: "flow-replay", scenario: "pitfalls/04-stale-role-arn-env", name: "flow-replay-longest-reveal" },
+  { kind: "chain-fix", scenario: "pitfalls/20-sub-namespace-typo", name: "chain-fix-sub-typo" },
+  { kind: "chain-fix", scenario: "pitfalls/16-provider-other-account", name: "chain-fix-longest-prompt" },
+  { kind: "jwt-predict", scenario: "jwt/namespace-typo", name: "jwt-predict-sub" },
+  { kind: "jwt-predict", scenario: "jwt/k8s-namespace-claim", name: "jwt-predict-nested-claim" },
+  { kind: "jwt-predict", scenario: "jwt/stringlike-canary", name: "jwt-predict-stringlike" },
+  { kind: "setup-challenge", scenario: "setup/analytics-s3", name: "setup-challenge" },
+  { kind: "node-role", scenario: "node-role/analytics-before", name: "node-role-most-options" },
+];
 
 async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
   return page.evaluate(
@@ -19,23 +46,6 @@ async function api<T>(page: Page, method: string, url: string, body?: unknown): 
   );
 }
 
-const act = (kind: string, scenarioId: string) => ({ kind, scenarioId, config: {}, timeLimitSec: 120, pointsMultiplier: 1 });
-
-const DECK = [
-  { kind: "pitfall", scenario: "pitfalls/01-annotation-after-pod", name: "pitfall-most-text" },
-  { kind: "pitfall", scenario: "pitfalls/16-provider-other-account", name: "pitfall-longest-symptom" },
-  { kind: "pitfall", scenario: "pitfalls/02-sa-not-in-webhook-cache", name: "pitfall-longest-choice" },
-  { kind: "which-step", scenario: "pitfalls/16-provider-other-account", name: "which-step" },
-  { kind: "flow-replay", scenario: "pitfalls/16-provider-other-account", name: "flow-replay" },
-];
-
-/** Nothing below the fold, nothing cut off on the right. */
-async function expectFits(page: Page) {
-  const size = await page.evaluate(() => ({ h: document.documentElement.scrollHeight, w: document.documentElement.scrollWidth }));
-  expect(size.h, "page height at 1280×800").toBeLessThanOrEqual(800);
-  expect(size.w, "page width at 1280×800").toBeLessThanOrEqual(1280);
-}
-
 async function joinPhone(browser: Browser, code: string, name: string): Promise<Page> {
   const page = await (await browser.newContext(PHONE)).newPage();
   await page.goto(`/join/${code}`);
@@ -45,8 +55,157 @@ async function joinPhone(browser: Browser, code: string, name: string): Promise<
   return page;
 }
 
-test("the projector fits an open question and its reveal on a 1280×800 screen", async ({ browser }) => {
-  test.setTimeout(300_000);
+/** Two students answer differently (i = 0, 1), so the bars differ. Right or wrong does not matter here. */
+async function answer(page: Page, kind: Kind, i: number) {
+  switch (kind) {
+    case "pitfall":
+      await page.getByRole("group", { name: "What is the root cause?" }).getByRole("button").nth(i).click();
+      return;
+    case "which-step":
+    case "flow-replay":
+      await page.getByRole("button", { name: new RegExp(`^Step ${i + 4}:`) }).click();
+      await page.getByRole("button", { name: kind === "flow-replay" ? "Lock in my prediction" : "Submit answer" }).click();
+      return;
+    case "chain-fix":
+      if (i === 0) await page.getByLabel("sub value", { exact: true }).fill("system:serviceaccount:payments:billing-svc");
+      else await page.getByLabel("ServiceAccount name", { exact: true }).fill("billing");
+      await page.getByRole("button", { name: "Submit my fix" }).click();
+      return;
+    case "jwt-predict":
+      await page.getByRole("button", { name: i === 0 ? /^No match/ : /^Match/ }).click();
+      return;
+    case "setup-challenge":
+      await page.getByLabel(/^Namespace/).fill(i === 0 ? "analytics" : "default");
+      await page.getByLabel(/^ServiceAccount name/).fill("report-reader");
+      await page.getByLabel(/^IAM role name/).fill("analytics-report-reader");
+      await page.getByLabel("Permission policy").selectOption({ index: i + 1 });
+      await page.getByRole("button", { name: "Submit my setup" }).click();
+      return;
+    case "node-role": {
+      const boxes = page.getByRole("checkbox");
+      for (let k = 0; k <= i; k++) await boxes.nth(k).check();
+      await page.getByRole("button", { name: /^Submit \d selected$/ }).click();
+      return;
+    }
+  }
+}
+
+/** No scroll bar either way, and the layout fitted without the safety net shrinking it below 95 %. */
+async function expectFits(page: Page, where: string) {
+  const m = await page.evaluate(() => ({
+    h: document.documentElement.scrollHeight,
+    w: document.documentElement.scrollWidth,
+    vh: window.innerHeight,
+    vw: window.innerWidth,
+    fit: Number(document.querySelector("main[data-fit]")?.getAttribute("data-fit") ?? "1"),
+    // Identifiers break at sensible points (<wbr>), never letter by letter or hyphenated.
+    breakAll: Array.from(document.querySelectorAll("[data-projector] *")).filter((el) => {
+      const s = getComputedStyle(el);
+      return s.wordBreak === "break-all" || s.hyphens === "auto";
+    }).length,
+  }));
+  // Soft: one run reports every screen that does not fit, not only the first.
+  expect.soft(m.h, `${where}: page height`).toBeLessThanOrEqual(m.vh);
+  expect.soft(m.w, `${where}: page width`).toBeLessThanOrEqual(m.vw);
+  expect.soft(m.fit, `${where}: fit-to-screen factor`).toBeGreaterThanOrEqual(0.95);
+  expect.soft(m.breakAll, `${where}: elements with word-break: break-all or hyphens: auto`).toBe(0);
+}
+
+async function inView(...locators: Locator[]) {
+  for (const l of locators) await expect(l).toBeInViewport({ ratio: 1 });
+}
+
+/** What the class must look at while the question is open, per kind. */
+async function questionKeyParts(page: Page, kind: Kind) {
+  switch (kind) {
+    case "pitfall": {
+      const options = page.getByRole("list", { name: "Choices" }).getByRole("listitem");
+      await expect(options).toHaveCount(4);
+      await inView(options.first(), options.last());
+      return;
+    }
+    case "which-step":
+    case "flow-replay": {
+      const steps = page.getByRole("list", { name: "Steps of the token flow" }).getByRole("listitem");
+      await expect(steps).toHaveCount(9);
+      await inView(steps.first(), steps.last());
+      return;
+    }
+    case "chain-fix": {
+      const rows = page.locator("[data-field]");
+      await expect(rows).toHaveCount(13);
+      // Every field in full; the sub value (the broken one in the sub typo scenario) and the last one in view.
+      await inView(page.locator('[data-field="subValue"]'), page.locator('[data-field="saNamespace"]'), page.locator('[data-field="podNamespace"]'));
+      for (const r of await rows.all()) await inView(r);
+      await expect(page.locator("[data-changed]")).toHaveCount(0);
+      return;
+    }
+    case "jwt-predict": {
+      await inView(page.locator("[data-edited]").first(), page.locator('[data-claim="sub"]'), page.locator('[data-claim="aud"]'));
+      const condition = page.getByRole("list", { name: "Trust policy condition" }).getByRole("listitem");
+      await expect(condition).toHaveCount(2);
+      await inView(page.locator('[data-condition-claim="sub"]'), page.locator('[data-condition-claim="aud"]'));
+      const options = page.getByRole("list", { name: "Choices" }).getByRole("listitem");
+      await expect(options).toHaveCount(2);
+      await inView(options.first(), options.last());
+      return;
+    }
+    case "setup-challenge": {
+      const presets = page.getByRole("list", { name: "Policy presets" }).getByRole("listitem");
+      await expect(presets).toHaveCount(4);
+      await inView(presets.first(), presets.last());
+      return;
+    }
+    case "node-role": {
+      const services = page.getByRole("list", { name: "Services" }).getByRole("listitem");
+      await expect(services).toHaveCount(7);
+      await inView(services.first(), services.last());
+      return;
+    }
+  }
+}
+
+/** What the class must look at once the answer is out, per kind, and the "Why" in full. */
+async function revealKeyParts(page: Page, kind: Kind) {
+  const headline = page.getByRole("heading", { level: 1 });
+  await expect(headline).toHaveText(/^Answer: /);
+  await expect(headline).not.toContainText("✓");
+  switch (kind) {
+    case "pitfall":
+    case "which-step":
+    case "jwt-predict":
+    case "setup-challenge": {
+      const options = page.getByRole("list", { name: "How the class answered" }).getByRole("listitem");
+      await expect(options.filter({ hasText: "Correct" })).toHaveCount(1);
+      await inView(options.filter({ hasText: "Correct" }), options.last());
+      if (kind === "jwt-predict") await inView(page.locator('[data-claim="sub"]'), page.locator('[data-condition-claim="sub"]'));
+      break;
+    }
+    case "flow-replay": {
+      const steps = page.getByRole("list", { name: "Replay of the token flow" }).getByRole("listitem");
+      await inView(steps.first(), steps.last(), page.locator('[data-status="fail"]'));
+      await expect(page.getByText(/fails with/).first()).toBeInViewport({ ratio: 1 });
+      break;
+    }
+    case "chain-fix": {
+      const fixed = page.locator("[data-changed]");
+      expect(await fixed.count()).toBeGreaterThan(0);
+      for (const r of await fixed.all()) await inView(r);
+      await inView(page.getByRole("list", { name: "What the class changed" }));
+      break;
+    }
+    case "node-role": {
+      const services = page.getByRole("list", { name: "Services: can the Pod reach them?" }).getByRole("listitem");
+      await expect(services).toHaveCount(7);
+      await inView(services.first(), services.last(), page.getByText(/^Exactly the right set:/));
+      break;
+    }
+  }
+  await inView(page.locator("[data-why]"));
+}
+
+test("the projector fits every activity kind, question and reveal, on 1280×720 and 1920×1080 screens", async ({ browser }) => {
+  test.setTimeout(600_000);
   const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const host = await laptop.newPage();
   await host.goto("/host");
@@ -57,63 +216,86 @@ test("the projector fits an open question and its reveal on a 1280×800 screen",
   await host.getByRole("button", { name: "Create account" }).click();
   await expect(host.getByRole("heading", { name: "Welcome, Pat Projector" })).toBeVisible();
 
-  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", { title: "Projector fit", description: "e2e", activities: DECK.map((d) => act(d.kind, d.scenario)) });
+  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
+    title: "Projector fit",
+    description: "e2e",
+    activities: DECK.map((d) => ({ kind: d.kind, scenarioId: d.scenario, config: {}, timeLimitSec: 300, pointsMultiplier: 1 })),
+  });
   expect(created.status).toBe(201);
   const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring: "accuracy" });
   expect(started.status).toBe(201);
   const { sessionId, code } = started.json;
   await host.goto(`/host/sessions/${sessionId}`);
-  const projector = await laptop.newPage();
-  await projector.goto(`/host/sessions/${sessionId}/present`);
 
-  const phones = [await joinPhone(browser, code, "Ada"), await joinPhone(browser, code, "Bob"), await joinPhone(browser, code, "Cy")];
-  await expect(projector.getByText("3 students have joined")).toBeVisible();
+  // Two projectors on the same session: the same layout, one of them 1.5× bigger.
+  const projectors: { page: Page; label: string }[] = [];
+  for (const s of SCREENS) {
+    const page = await laptop.newPage();
+    await page.setViewportSize(s);
+    await page.goto(`/host/sessions/${sessionId}/present`);
+    projectors.push({ page, label: `${s.width}x${s.height}` });
+  }
+  const shot = async (name: string) => {
+    if (SHOTS) for (const p of projectors) await p.page.screenshot({ path: `${SHOTS}/proj-${name}-${p.label}.png` });
+  };
+  const allFit = async (where: string) => {
+    for (const p of projectors) await expectFits(p.page, `${where} at ${p.label}`);
+  };
+
+  const phones = [await joinPhone(browser, code, "Ada"), await joinPhone(browser, code, "Bob")];
+  for (const p of projectors) await expect(p.page.getByText("2 students have joined")).toBeVisible();
+  const rootPx = await Promise.all(projectors.map((p) => p.page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize))));
+  expect(rootPx[0], "root font size at 1280×720").toBeCloseTo(16, 1);
+  expect(rootPx[1], "root font size at 1920×1080").toBeCloseTo(24, 1);
+  for (const p of projectors) await inView(p.page.getByLabel(/^Join code/), p.page.getByRole("img", { name: /^QR code/ }));
+  await shot("lobby");
+  await allFit("lobby");
   await host.getByRole("button", { name: "Start", exact: true }).click();
 
   const n = DECK.length;
   for (const [q, d] of DECK.entries()) {
     await expect(host.getByText(`Question ${q + 1} of ${n} — open`)).toBeVisible();
-    // Two of three answer, on different options, so the bars differ.
-    for (const [i, page] of phones.slice(0, 2).entries()) {
+    for (const [i, page] of phones.entries()) {
       await expect(page.getByText(new RegExp(`^Question ${q + 1} of ${n}`)).first()).toBeVisible();
-      if (d.kind === "pitfall") {
-        await page.getByRole("group", { name: "What is the root cause?" }).getByRole("button").nth(i).click();
-      } else {
-        await page.getByRole("button", { name: new RegExp(`^Step ${i + 4}:`) }).click();
-        await page.getByRole("button", { name: d.kind === "flow-replay" ? "Lock in my prediction" : "Submit answer" }).click();
-      }
+      await answer(page, d.kind, i);
       await expect(page.getByText("Answer received")).toBeVisible();
     }
-    await expect(projector.getByText("2 / 3 answered")).toBeVisible();
-    const options = projector.getByRole("list", { name: d.kind === "pitfall" ? "Choices" : "Steps of the token flow" }).getByRole("listitem");
-    await expect(options).toHaveCount(d.kind === "pitfall" ? 4 : 9);
-    await expect(options.last()).toBeInViewport({ ratio: 1 });
-    if (SHOTS) await projector.screenshot({ path: `${SHOTS}/fit-${d.name}-question-1280x800.png` });
-    await expectFits(projector);
+    for (const p of projectors) {
+      await expect(p.page.getByText("2 / 2 answered")).toBeVisible();
+      await questionKeyParts(p.page, d.kind);
+    }
+    await shot(`${d.name}-question`);
+    await allFit(`${d.name}, question`);
 
     await host.getByRole("button", { name: "Close early" }).click();
     await expect(host.getByText(`Question ${q + 1} of ${n} — answer revealed`)).toBeVisible();
     if (d.kind === "flow-replay") {
+      // Step the replay until it reaches the failing step (the console offers no further step after it).
       await host.getByRole("button", { name: "Start replay ▶ step 1" }).click();
-      await expect(projector.getByText("Replay: step 1 of 9")).toBeVisible();
       for (let k = 2; k <= 9; k++) {
+        await expect(host.getByText(`Replay: step ${k - 1} of 9`)).toBeVisible();
         const next = host.getByRole("button", { name: `Replay ▶ step ${k}` });
         if (!(await next.isVisible())) break;
         await next.click();
-        await expect(projector.getByText(`Replay: step ${k} of 9`)).toBeVisible();
+        for (const p of projectors) await expect(p.page.getByText(`Replay: step ${k} of 9`)).toBeVisible();
       }
-      await expect(projector.getByRole("list", { name: "Replay of the token flow" }).getByRole("listitem").last()).toBeInViewport({ ratio: 1 });
-    } else {
-      const revealed = projector.getByRole("list", { name: "How the class answered" }).getByRole("listitem");
-      await expect(revealed.filter({ hasText: "Correct" })).toHaveCount(1);
-      await expect(revealed.last()).toBeInViewport({ ratio: 1 });
     }
-    await expect(projector.getByRole("heading", { name: "Why" })).toBeInViewport({ ratio: 1 });
-    if (SHOTS) await projector.screenshot({ path: `${SHOTS}/fit-${d.name}-reveal-1280x800.png` });
-    await expectFits(projector);
+    for (const p of projectors) await revealKeyParts(p.page, d.kind);
+    await shot(`${d.name}-reveal`);
+    await allFit(`${d.name}, reveal`);
 
     await host.getByRole("button", { name: "Show leaderboard" }).click();
+    if (q === 0) {
+      for (const p of projectors) await expect(p.page.getByRole("heading", { name: "Leaderboard" })).toBeVisible();
+      await shot("leaderboard");
+      await allFit("leaderboard");
+    }
     await host.getByRole("button", { name: q === n - 1 ? "Final podium" : "Next question" }).click();
   }
   await expect(host.getByText("Final podium", { exact: true })).toBeVisible();
+  for (const p of projectors) await expect(p.page.getByRole("list", { name: "Podium" })).toBeInViewport({ ratio: 1 });
+  await shot("podium");
+  await allFit("podium");
+  for (const p of phones) await p.context().close();
+  await laptop.close();
 });

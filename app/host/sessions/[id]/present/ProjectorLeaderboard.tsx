@@ -1,0 +1,66 @@
+import type { LeaderboardRow } from "@/lib/contract";
+
+/**
+ * The projector's ranking: a real table (screen readers announce row and column), ten rows that fit a 1280×720
+ * screen under the heading. Sizes in rem (the projector's root font size scales with the screen).
+ */
+export function ProjectorLeaderboard({ rows, limit, caption, startRank = 0 }: { rows: LeaderboardRow[]; limit: number; caption: string; startRank?: number }) {
+  const shown = rows.slice(startRank, startRank + limit);
+  const cell = "px-3 py-1.5";
+  return (
+    <table className="w-full border-collapse text-3xl">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="border-b-[0.1875rem] border-ink text-left text-2xl">
+          <th scope="col" className={`${cell} w-24`}>
+            Rank
+          </th>
+          <th scope="col" className={cell}>
+            Nickname
+          </th>
+          <th scope="col" className={`${cell} text-right`}>
+            Score
+          </th>
+          <th scope="col" className={`${cell} text-right`}>
+            Correct
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {shown.map((r) => (
+          <tr key={r.participantId} className="border-b border-slate-300">
+            <td className={`${cell} font-mono`}>{r.rank}</td>
+            <td className={`${cell} font-semibold break-words [overflow-wrap:anywhere]`}>{r.nickname}</td>
+            <td className={`${cell} text-right font-mono`}>{r.score}</td>
+            <td className={`${cell} text-right font-mono`}>
+              {r.correct}/{r.answered}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The top three in the classic podium order (2nd, 1st, 3rd), read in rank order; heights and words say the rank. */
+export function Podium({ rows }: { rows: LeaderboardRow[] }) {
+  const top = rows.slice(0, 3);
+  const look = [
+    { place: "1st", order: "order-2", height: "h-64" },
+    { place: "2nd", order: "order-1", height: "h-48" },
+    { place: "3rd", order: "order-3", height: "h-36" },
+  ];
+  return (
+    <ol className="grid grid-cols-3 items-end gap-6" aria-label="Podium">
+      {top.map((r, i) => (
+        <li key={r.participantId} className={`flex min-w-0 flex-col items-center gap-2 text-center ${look[i]!.order}`}>
+          <span className="max-w-full text-4xl font-black break-words [overflow-wrap:anywhere]">{r.nickname}</span>
+          <span className="font-mono text-3xl">{r.score} pts</span>
+          <span className={`flex w-full items-start justify-center rounded-t-2xl border-[0.25rem] border-ink bg-slate-100 pt-4 text-6xl font-black ${look[i]!.height}`}>
+            {look[i]!.place}
+          </span>
+        </li>
+      ))}
+    </ol>
+  );
+}
