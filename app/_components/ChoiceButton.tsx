@@ -1,3 +1,5 @@
+import { softBreaks } from "./SoftBreaks";
+
 /** A big answer button (≥ 56 px tall) with a letter marker; its result, once known, is an icon and a word. */
 export type ChoiceState = "idle" | "selected" | "correct" | "incorrect" | "dimmed";
 
@@ -9,6 +11,11 @@ const STYLE: Record<ChoiceState, string> = {
   dimmed: "border-slate-300 bg-white text-muted",
 };
 
+/**
+ * A long identifier in a choice (`system:serviceaccount:payments:*`) wraps inside the button: `overflow-wrap:
+ * anywhere` rather than `break-word`, so that the text's flex item can shrink to the phone's width, and <wbr> at
+ * the identifier's separators (softBreaks) so it breaks there first.
+ */
 export function ChoiceButton({
   marker,
   text,
@@ -31,7 +38,7 @@ export function ChoiceButton({
       onClick={onClick}
       disabled={disabled}
       aria-pressed={state === "selected" ? true : undefined}
-      className={`flex min-h-14 w-full items-start gap-3 rounded-xl border-2 px-4 py-3 text-left text-lg font-semibold break-words [overflow-wrap:anywhere] disabled:cursor-default ${STYLE[state]}`}
+      className={`flex min-h-14 w-full items-start gap-3 rounded-xl border-2 px-4 py-3 text-left text-lg font-semibold [overflow-wrap:anywhere] disabled:cursor-default ${STYLE[state]}`}
     >
       <span
         aria-hidden="true"
@@ -40,7 +47,7 @@ export function ChoiceButton({
         {marker}
       </span>
       <span className="flex min-w-0 flex-1 flex-col gap-1">
-        <span>{text}</span>
+        <span>{softBreaks(text)}</span>
         {state === "correct" ? (
           <span className="font-bold text-ok">✓ Correct answer</span>
         ) : state === "incorrect" ? (

@@ -3,6 +3,7 @@ import { CHAIN_FIELD_LABELS, formatChainValue } from "@/app/_lib/distribution";
 import { ChoiceButton, type ChoiceState } from "./ChoiceButton";
 import { choiceMarker } from "./PromptView";
 import { ReplaySteps } from "./ReplaySteps";
+import { softBreaks } from "./SoftBreaks";
 import { StepPicker } from "./StepPicker";
 
 /**
@@ -64,7 +65,7 @@ export function RevealDetail({ prompt, reveal, mine, replayStep }: { prompt: Act
       const ideal = reveal.correct.kind === "chain-fix" ? reveal.correct.fields : {};
       const submitted = mine?.kind === "chain-fix" ? { ...prompt.fields, ...mine.fields } : null;
       return (
-        <div className="min-w-0 overflow-x-auto">
+        <div className="min-w-0">
           <table className="w-full table-fixed border-collapse text-sm">
             <caption className="mb-1 text-left text-lg font-bold">The chain: broken → yours → a working one</caption>
             <thead>
@@ -84,11 +85,11 @@ export function RevealDetail({ prompt, reveal, mine, replayStep }: { prompt: Act
                     <th scope="row" className="border-b border-slate-300 py-1 pr-1 text-left font-semibold break-words">
                       {CHAIN_FIELD_LABELS[k]}
                     </th>
-                    <td className={`border-b border-slate-300 py-1 pr-1 font-mono break-all ${same ? "" : "bg-bad-bg"}`}>
+                    <td className={`border-b border-slate-300 py-1 pr-1 font-mono [overflow-wrap:anywhere] ${same ? "" : "bg-bad-bg"}`}>
                       {same ? null : <span className="font-sans font-bold text-bad">≠ </span>}
-                      {formatChainValue(yours)}
+                      {softBreaks(formatChainValue(yours))}
                     </td>
-                    <td className="border-b border-slate-300 py-1 font-mono break-all">{formatChainValue(good)}</td>
+                    <td className="border-b border-slate-300 py-1 font-mono [overflow-wrap:anywhere]">{softBreaks(formatChainValue(good))}</td>
                   </tr>
                 );
               })}

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { CodeBlock } from "@/app/_components/CodeBlock";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { LabShell } from "@/app/lab/_components/LabShell";
 import { scenarioFromParam, LAB_CLUSTER } from "@/lib/lab/scenarios";
 import { referenceErrors, referenceSnippets } from "@/lib/lab/reference";
@@ -50,11 +51,11 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
         <h2 id="ref-trust" className="text-2xl font-bold"><span aria-hidden="true">🎭</span> The canonical trust policy</h2>
         <CodeBlock title="Trust policy (AssumeRolePolicyDocument)" language="json" content={snip.trustPolicy} />
         <ul className="list-disc space-y-1 pl-6 text-base">
-          <li><strong>Principal.Federated</strong> is the IAM OIDC provider&apos;s ARN: <code className="font-mono break-all">arn:aws:iam::ACCOUNT:oidc-provider/{host}</code>.</li>
+          <li><strong>Principal.Federated</strong> is the IAM OIDC provider&apos;s ARN: <code className="font-mono">{softBreaks(`arn:aws:iam::ACCOUNT:oidc-provider/${host}`)}</code>.</li>
           <li>Condition keys are the issuer <strong>without https://</strong> plus <code className="font-mono">:sub</code> and <code className="font-mono">:aud</code>. A key with https://, an ARN prefix, or :aud where :sub was meant never matches.</li>
           <li><strong>Why StringEquals, not StringLike:</strong> StringEquals is exact and case-sensitive, and treats <code className="font-mono">*</code> as a literal character — so <code className="font-mono">system:serviceaccount:{s.namespace}:*</code> under StringEquals matches nothing (AccessDenied). StringLike makes <code className="font-mono">*</code> a wildcard: <code className="font-mono">system:serviceaccount:*:*</code> lets <em>every</em> service account of the cluster assume the role, with no error at all. Pin the exact namespace and name.</li>
           <li>Several keys under one operator: all must hold (AND). Several values for one key: any may match (OR). No :sub condition = any service account.</li>
-          <li>Create it with: <code className="font-mono break-all">{snip.eksctl}</code></li>
+          <li>Create it with: <code className="font-mono">{softBreaks(snip.eksctl)}</code></li>
         </ul>
       </section>
 
@@ -65,7 +66,7 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
         <CodeBlock title="Projected token volume and mount" language="json" content={snip.tokenVolume} />
         <ul className="list-disc space-y-1 pl-6 text-base">
           <li>Only on CREATE: pods started before the annotation keep running without it — restart them.</li>
-          <li>Not added when the container already sets AWS_ROLE_ARN or AWS_WEB_IDENTITY_TOKEN_FILE (the stale value wins). AWS_STS_REGIONAL_ENDPOINTS=regional only when regional STS is on.</li>
+          <li>Not added when the container already sets <code className="font-mono">AWS_ROLE_ARN</code> or <code className="font-mono">{softBreaks("AWS_WEB_IDENTITY_TOKEN_FILE")}</code> (the stale value wins). <code className="font-mono">{softBreaks("AWS_STS_REGIONAL_ENDPOINTS=regional")}</code> only when regional STS is on.</li>
           <li>Optional SA annotations: <code className="font-mono">eks.amazonaws.com/audience</code>, <code className="font-mono">sts-regional-endpoints</code>, <code className="font-mono">token-expiration</code>. The webhook&apos;s failurePolicy is Ignore: if it is down, pods start unmutated, silently.</li>
         </ul>
       </section>
@@ -75,7 +76,7 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
         <ul className="list-disc space-y-1 pl-6 text-base">
           <li>The projected ServiceAccount token is a JWT signed (RS256) by the cluster, bound to the pod, with an audience (sts.amazonaws.com) and an expiry (default 86400 s, at least 600 s). Unlike the legacy SA secret token it is not long-lived and not usable by other pods.</li>
           <li>The kubelet rewrites the file when it is older than 80% of its lifetime or 24 h. SDKs re-read the file for every AssumeRoleWithWebIdentity; code that reads it once and caches it fails with ExpiredTokenException a day later.</li>
-          <li>STS verifies the signature with the keys at <code className="font-mono break-all">{LAB_CLUSTER.oidcIssuer}/keys</code> (EKS rotates the signing key every 7 days; old keys stay published for a while). Credentials from STS last one hour by default (MaxSessionDuration of the role); the SDK refreshes them before they expire.</li>
+          <li>STS verifies the signature with the keys at <code className="font-mono">{softBreaks(`${LAB_CLUSTER.oidcIssuer}/keys`)}</code> (EKS rotates the signing key every 7 days; old keys stay published for a while). Credentials from STS last one hour by default (MaxSessionDuration of the role); the SDK refreshes them before they expire.</li>
         </ul>
       </section>
 
@@ -86,9 +87,9 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
           {errors.map((e) => (
             <li key={e.id} className="card space-y-1 break-inside-avoid" data-testid={`ref-error-${e.id}`}>
               <p className="text-lg font-bold">{e.code} <span className="text-base font-semibold text-muted">— step {e.step ?? "–"}</span></p>
-              <p className="font-mono text-sm break-words [overflow-wrap:anywhere]">{e.line}</p>
-              <p className="text-base"><strong>Means:</strong> {e.meaning}</p>
-              <p className="text-base"><strong>Fix:</strong> {e.fix}</p>
+              <p className="font-mono text-sm [overflow-wrap:anywhere]">{softBreaks(e.line)}</p>
+              <p className="text-base"><strong>Means:</strong> {softBreaks(e.meaning)}</p>
+              <p className="text-base"><strong>Fix:</strong> {softBreaks(e.fix)}</p>
             </li>
           ))}
         </ul>
@@ -102,7 +103,7 @@ export default async function ReferencePage({ searchParams }: { searchParams: Pr
 
       <section aria-labelledby="ref-podid" className="space-y-3">
         <h2 id="ref-podid" className="text-2xl font-bold"><span aria-hidden="true">🪪</span> EKS Pod Identity vs IRSA</h2>
-        <div className="overflow-x-auto">
+        <div>
           <table className="w-full table-fixed border-collapse text-left text-base [overflow-wrap:anywhere]">
             <caption className="sr-only">Comparison of EKS Pod Identity and IRSA</caption>
             <thead><tr className="border-b-2 border-ink"><th scope="col" className="p-2"> </th><th scope="col" className="p-2">IRSA</th><th scope="col" className="p-2">EKS Pod Identity</th></tr></thead>

@@ -4,6 +4,7 @@ import { useState } from "react";
 import type { LabScenario } from "@/lib/lab/catalog";
 import type { ChainVerdict } from "@/lib/lab/chain";
 import { CHAIN_LINKS, CHAIN_PRESETS, CONDITION_OPERATORS, type ChainField, type ChainInput, type ChainLinkId } from "@/lib/lab/chain-fields";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { Verdict, useSimVerdict } from "./ui";
 
 const LINK_WORD = { ok: "Valid", warn: "Valid but insecure", fail: "Broken" } as const;
@@ -56,7 +57,7 @@ export function ChainSection({ scenario, initialInput, initial }: { scenario: La
           <span className="text-sm font-semibold underline">{focus === id ? "hide fields" : "show fields"}</span>
         </button>
         <ul className="mt-1 w-full space-y-0.5 text-sm">
-          {l?.reasons.map((r) => <li key={r} className="break-words [overflow-wrap:anywhere]">{r}</li>)}
+          {l?.reasons.map((r) => <li key={r} className="[overflow-wrap:anywhere]">{softBreaks(r)}</li>)}
         </ul>
       </div>
     );
@@ -86,14 +87,14 @@ export function ChainSection({ scenario, initialInput, initial }: { scenario: La
         {v.outcome === "success" ? (
           <div className="space-y-1">
             <Verdict tone={v.findings.some((f) => f.severity === "critical") ? "warn" : "ok"} word={v.findings.some((f) => f.severity === "critical") ? "Works — but insecure" : "The chain holds"} size="lg" />
-            <p className="text-base">{v.explanation}</p>
+            <p className="text-base">{softBreaks(v.explanation)}</p>
           </div>
         ) : (
           <div className="space-y-1">
             <Verdict tone="fail" word={`Broken — the pod fails at step ${v.failedStep} (${v.failedStepTitle})`} size="lg" />
             <p className="text-sm font-semibold text-muted">The exact error the pod gets:</p>
-            <p className="font-mono text-sm break-words [overflow-wrap:anywhere]" data-testid="chain-error">{v.errorText}</p>
-            <details><summary className="min-h-12 cursor-pointer py-2 font-semibold">Why</summary><p className="text-base">{v.explanation}</p></details>
+            <p className="font-mono text-sm [overflow-wrap:anywhere]" data-testid="chain-error">{softBreaks(v.errorText)}</p>
+            <details><summary className="min-h-12 cursor-pointer py-2 font-semibold">Why</summary><p className="text-base">{softBreaks(v.explanation)}</p></details>
           </div>
         )}
       </div>

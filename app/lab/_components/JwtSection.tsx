@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { CodeBlock } from "@/app/_components/CodeBlock";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import type { LabScenario } from "@/lib/lab/catalog";
 import type { JwtResult } from "@/lib/lab/jwt";
 import { PREDICT_CHALLENGES, type ClaimEdits, type JwtMode } from "@/lib/lab/jwt-fields";
@@ -73,17 +74,17 @@ export function JwtSection({ scenario, initial }: { scenario: LabScenario; initi
                 <p>{v.trust.allowed ? <Verdict tone="ok" word="Match: the trust policy allows this token" size="lg" /> : <Verdict tone="fail" word="No match: the trust policy refuses this token" size="lg" />}</p>
                 <ul className="space-y-1">
                   {v.trust.conditions.map((c) => (
-                    <li key={c.operator + c.key} className="text-sm break-words [overflow-wrap:anywhere]">
-                      <Verdict tone={c.matched ? "ok" : "fail"} word={c.matched ? "Holds" : "Fails"} /> <code className="font-mono">{c.operator} {c.key}</code> expects <code className="font-mono">{JSON.stringify(c.expected)}</code>, token has <code className="font-mono">{JSON.stringify(c.requestValue)}</code>
+                    <li key={c.operator + c.key} className="text-sm [overflow-wrap:anywhere]">
+                      <Verdict tone={c.matched ? "ok" : "fail"} word={c.matched ? "Holds" : "Fails"} /> <code className="font-mono">{c.operator} {softBreaks(c.key)}</code> expects <code className="font-mono">{softBreaks(JSON.stringify(c.expected))}</code>, token has <code className="font-mono">{softBreaks(JSON.stringify(c.requestValue))}</code>
                     </li>
                   ))}
                 </ul>
-                <p className="text-base"><strong>Signature:</strong> {v.signature.text}</p>
+                <p className="text-base [overflow-wrap:anywhere]" data-testid="jwt-signature"><strong>Signature:</strong> {softBreaks(v.signature.text)}</p>
                 <p className="text-base"><strong>What STS answers:</strong>{" "}
                   {v.sts.outcome === "success" ? <Verdict tone="ok" word="Credentials issued, the call works" /> : <Verdict tone="fail" word={`Fails at step ${v.sts.failedStep}`} />}
                 </p>
-                {v.sts.errorText ? <p className="alert-error font-mono text-sm break-words [overflow-wrap:anywhere]" data-testid="jwt-sts-error">{v.sts.errorText}</p> : null}
-                <details><summary className="min-h-12 cursor-pointer py-2 font-semibold">Why</summary><p className="text-base">{v.sts.explanation}</p></details>
+                {v.sts.errorText ? <p className="alert-error font-mono text-sm [overflow-wrap:anywhere]" data-testid="jwt-sts-error">{softBreaks(v.sts.errorText)}</p> : null}
+                <details><summary className="min-h-12 cursor-pointer py-2 font-semibold">Why</summary><p className="text-base">{softBreaks(v.sts.explanation)}</p></details>
               </>
             ) : null}
           </div>
@@ -168,9 +169,9 @@ function PredictVerify({ scenario, base }: { scenario: LabScenario; base: JwtRes
         <div aria-live="polite" className="space-y-2" data-testid="predict-result">
           <p>{guess === actual ? <Verdict tone="ok" word="You predicted right" size="lg" /> : <Verdict tone="fail" word="Not what happened" size="lg" />}</p>
           <p className="text-base">
-            The simulator says: <strong>{actual === "match" ? "✓ match" : "✗ no match"}</strong>. {reveal.verdict.trust.reason}.
+            The simulator says: <strong>{actual === "match" ? "✓ match" : "✗ no match"}</strong>. {softBreaks(reveal.verdict.trust.reason)}.
           </p>
-          <p className="text-base">And STS: {reveal.verdict.sts.outcome === "success" ? "✓ credentials issued." : `✗ ${reveal.verdict.sts.errorText ?? ""}`}</p>
+          <p className="text-base">And STS: {reveal.verdict.sts.outcome === "success" ? "✓ credentials issued." : softBreaks(`✗ ${reveal.verdict.sts.errorText ?? ""}`)}</p>
         </div>
       ) : null}
     </div>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import type { NodeRoleComparison, PodReach } from "@/lib/lab/node-role";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { Verdict } from "./ui";
 
 /** Section 1: two nodes, before (shared node role) and after (IRSA). Click a pod to list what it can reach. */
@@ -37,7 +38,7 @@ function NodePanel({ title, tag, reaches, needed, selected, onSelect }: { title:
               type="button"
               aria-pressed={p.pod.id === selected}
               onClick={() => onSelect(p.pod.id)}
-              className={`flex min-h-16 flex-col items-center justify-center rounded-lg border-2 px-1 py-2 text-center text-sm font-semibold break-words [overflow-wrap:anywhere] ${p.pod.id === selected ? "border-brand bg-brand text-white" : "border-ink bg-white text-ink hover:bg-slate-100"}`}
+              className={`flex min-h-16 flex-col items-center justify-center rounded-lg border-2 px-1 py-2 text-center text-sm font-semibold [overflow-wrap:anywhere] ${p.pod.id === selected ? "border-brand bg-brand text-white" : "border-ink bg-white text-ink hover:bg-slate-100"}`}
             >
               <span aria-hidden="true" className="text-2xl">{p.pod.emoji}</span>
               <span>{p.pod.name}</span>
@@ -48,7 +49,7 @@ function NodePanel({ title, tag, reaches, needed, selected, onSelect }: { title:
       {r ? (
         <div className="space-y-2" aria-live="polite">
           <p className="text-base">
-            <span aria-hidden="true">{r.pod.emoji}</span> <strong>{r.pod.name}</strong> acts as <code className="font-mono text-sm break-all">{r.principal}</code>
+            <span aria-hidden="true">{r.pod.emoji}</span> <strong>{r.pod.name}</strong> acts as <code className="font-mono text-sm [overflow-wrap:anywhere]">{softBreaks(r.principal)}</code>
           </p>
           <p className="text-base font-semibold">
             Can reach {allowed.length} of {r.results.length} resources
@@ -63,7 +64,7 @@ function NodePanel({ title, tag, reaches, needed, selected, onSelect }: { title:
                   <Verdict tone="skipped" word="Denied" />
                 )}
                 <span className="min-w-0 flex-1">
-                  <strong>{x.service}</strong>: {x.meaning} <code className="block font-mono text-xs text-muted break-all">{x.action} on {x.resource}</code>
+                  <strong>{x.service}</strong>: {x.meaning} <code className="block font-mono text-xs text-muted [overflow-wrap:anywhere]">{x.action} on {softBreaks(x.resource)}</code>
                 </span>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { ChoiceButton, type ChoiceState } from "@/app/_components/ChoiceButton";
 import { EvidencePanels } from "@/app/_components/EvidencePanels";
 import type { PitfallAnswer, PitfallRound } from "@/lib/lab/pitfalls";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { Verdict, postJson } from "./ui";
 
 const LETTERS = ["A", "B", "C", "D"];
@@ -56,7 +57,7 @@ export function PitfallSection({ rounds }: { rounds: PitfallRound[] }) {
         <span className="text-base font-semibold text-muted">Scenario {(i % rounds.length) + 1} of {rounds.length}</span>
       </div>
       <h2 id="pitfall-title" tabIndex={-1} className="text-2xl font-black">{round.title}</h2>
-      <p className="text-lg"><strong>Symptom:</strong> {round.symptom}</p>
+      <p className="text-lg"><strong>Symptom:</strong> {softBreaks(round.symptom)}</p>
       <EvidencePanels panels={round.panels} />
       <h3 className="text-xl font-bold">What is the root cause? One click, no second chance.</h3>
       <div className="space-y-2" role="group" aria-label="Root causes">
@@ -79,12 +80,12 @@ export function PitfallSection({ rounds }: { rounds: PitfallRound[] }) {
             <p>{answer.correct ? <Verdict tone="ok" word="Correct" size="lg" /> : <Verdict tone="fail" word="Wrong" size="lg" />}</p>
             {!answer.correct ? (
               <>
-                <p className="text-base"><strong>Right answer:</strong> {answer.correctText}</p>
-                {answer.misconception ? <p className="text-base"><strong>The trap:</strong> {answer.misconception}</p> : null}
-                <p className="text-base text-muted">{answer.pickedOutcome}</p>
+                <p className="text-base"><strong>Right answer:</strong> {softBreaks(answer.correctText)}</p>
+                {answer.misconception ? <p className="text-base"><strong>The trap:</strong> {softBreaks(answer.misconception)}</p> : null}
+                <p className="text-base text-muted">{softBreaks(answer.pickedOutcome)}</p>
               </>
             ) : null}
-            <p className="text-base">{answer.explanation}</p>
+            <p className="text-base">{softBreaks(answer.explanation)}</p>
             <button type="button" className="btn btn-primary" onClick={next}>Next scenario →</button>
           </div>
         ) : null}

@@ -154,7 +154,7 @@ export function SetupSection({ scenario, initialForm, initial }: { scenario: Lab
               {challenge.challenge.checks.map((c) => (
                 <li key={c.label} className="text-base">
                   <Verdict tone={c.ok ? "ok" : "fail"} word={c.ok ? "Pass" : "Fail"} /> <strong>{c.label}</strong>
-                  <p className="mt-1 break-words [overflow-wrap:anywhere] text-muted">{c.detail}</p>
+                  <p className="mt-1 [overflow-wrap:anywhere] text-muted">{c.detail}</p>
                 </li>
               ))}
             </ul>

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import type { Approach, ApproachEvidence } from "@/lib/lab/approaches";
 import type { LabScenario } from "@/lib/lab/catalog";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { Verdict } from "./ui";
 
 const TONE = { bad: "fail", risky: "warn", good: "ok" } as const;
@@ -36,17 +37,17 @@ export function WhySection({ scenario, approaches, evidence }: { scenario: LabSc
               {isOpen ? (
                 <div id={`approach-${a.id}`} className="space-y-3">
                   <Verdict tone={TONE[a.verdict]} word={a.verdictWord} size="lg" />
-                  <p className="text-base">{a.summary}</p>
-                  <p className="font-mono text-sm break-words [overflow-wrap:anywhere] text-muted">{a.how}</p>
+                  <p className="text-base">{softBreaks(a.summary)}</p>
+                  <p className="font-mono text-sm [overflow-wrap:anywhere] text-muted">{softBreaks(a.how)}</p>
                   <ul className="space-y-1 text-base">
-                    {a.why.map((w) => <li key={w}>{w}</li>)}
+                    {a.why.map((w) => <li key={w}>{softBreaks(w)}</li>)}
                   </ul>
                   {ev ? (
                     <div className="rounded-lg border-2 border-slate-300 bg-slate-50 p-3" data-testid={`evidence-${a.id}`}>
                       <p className="text-sm font-bold uppercase tracking-wide text-muted">The simulator ran it</p>
                       <p className="mt-1 text-base">
                         {ev.trace.outcome === "success" ? <Verdict tone="ok" word="Call succeeds" /> : <Verdict tone="fail" word={`Fails at step ${ev.trace.failedStep}`} />}{" "}
-                        AWS sees: <code className="font-mono text-sm break-all">{ev.trace.identity ?? "nobody"}</code>
+                        AWS sees: <code className="font-mono text-sm [overflow-wrap:anywhere]">{softBreaks(ev.trace.identity ?? "nobody")}</code>
                       </p>
                       {ev.trace.findings.filter((f) => f.severity !== "info").length === 0 ? (
                         <p className="mt-2"><Verdict tone="ok" word="No security finding" /></p>
@@ -54,7 +55,7 @@ export function WhySection({ scenario, approaches, evidence }: { scenario: LabSc
                         <ul className="mt-2 space-y-1">
                           {ev.trace.findings.filter((f) => f.severity !== "info").map((f) => (
                             <li key={f.code + f.message} className="text-base">
-                              <Verdict tone={f.severity === "critical" ? "fail" : "warn"} word={f.severity === "critical" ? "Critical" : "Warning"} /> {f.message}
+                              <Verdict tone={f.severity === "critical" ? "fail" : "warn"} word={f.severity === "critical" ? "Critical" : "Warning"} /> {softBreaks(f.message)}
                             </li>
                           ))}
                         </ul>
