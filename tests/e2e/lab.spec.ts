@@ -71,9 +71,31 @@ test.describe("lab", () => {
     await expect(page.getByTestId("flow-step-1")).toHaveAttribute("data-status", "ok");
     await expect(page.getByTestId("flow-details")).toContainText("AWS_ROLE_ARN");
     await page.getByLabel("Scenario for the run").selectOption("sub-typo");
-    for (let i = 0; i < 9; i++) await page.getByRole("button", { name: "Step ▶" }).click();
+    // The run ends at the failing step: ▶ Step is spent after six presses, not nine.
+    for (let i = 0; i < 6; i++) await page.getByRole("button", { name: "Step ▶" }).click();
+    await expect(page.getByRole("button", { name: "Step ▶" })).toBeDisabled();
     await expect(page.getByTestId("flow-step-6")).toHaveAttribute("data-status", "fail");
     await expect(page.getByTestId("flow-outcome")).toContainText("Failed at step 6");
+    await expect(page.getByTestId("flow-outcome")).toContainText("steps 7–9 are never reached");
+    // The details stay on the failure, with AWS's exact error; the later steps are only "Not reached".
+    await expect(page.getByTestId("flow-details")).toContainText("Step 6: Check trust policy");
+    await expect(page.getByTestId("flow-details-error")).toHaveText("AccessDenied (HTTP 403): Not authorized to perform sts:AssumeRoleWithWebIdentity");
+    for (const n of [7, 8, 9]) {
+      await expect(page.getByTestId(`flow-step-${n}`)).toHaveAttribute("data-status", "not-reached");
+      await expect(page.getByTestId(`flow-step-${n}`)).toContainText("Not reached");
+    }
+    await expect(page.getByTestId("flow-step-9")).toBeDisabled();
+    await page.getByTestId("flow-step-9").click({ force: true });
+    await expect(page.getByTestId("flow-details")).toContainText("Step 6");
+    await expect(page.getByText("Skipped: step 6 failed")).toHaveCount(0);
+
+    // Auto-play stops at the failure as well.
+    await page.getByLabel("Scenario for the run").selectOption("private-subnet");
+    await page.getByRole("button", { name: "▶▶ Auto-play" }).click();
+    await expect(page.getByTestId("flow-outcome")).toContainText("Failed at step 4", { timeout: 20_000 });
+    await expect(page.getByRole("button", { name: "▶▶ Auto-play" })).toBeVisible();
+    await expect(page.getByTestId("flow-details")).toContainText("Step 4");
+    await expect(page.getByTestId("flow-step-5")).toHaveAttribute("data-status", "not-reached");
   });
 
   test("5: editing sub breaks the match; predict-then-verify reveals the answer", async ({ page }) => {

@@ -2,8 +2,10 @@
 
 import { useEffect, useState } from "react";
 import { CodeBlock } from "@/app/_components/CodeBlock";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import type { LabScenario } from "@/lib/lab/catalog";
 import { FLOW_PRESETS, type FlowPresetId } from "@/lib/lab/flow-presets";
+import { lastStep, stepView } from "@/lib/lab/flow-stepping";
 import type { LabStep, LabTrace } from "@/lib/lab/trace";
 import { errorLine } from "@/lib/lab/trace-text";
 import { Verdict, postJson, pretty, toneOfStatus, useReducedMotion, wordOfStatus } from "./ui";
@@ -21,7 +23,11 @@ const SHOWN: Record<number, [string, string][]> = {
   9: [["principal", "Caller"], ["action", "Action"], ["resource", "Resource"], ["decision", "Decision"], ["response", "Response"], ["evaluation", "Policy evaluation"]],
 };
 
-/** Section 4: the nine steps in three lanes; Step ▶ / Auto-play reveal the simulator's trace one step at a time. */
+/**
+ * Section 4: the nine steps in three lanes; Step ▶ / Auto-play reveal the simulator's trace one step at a time and
+ * stop at the step that fails (lib/lab/flow-stepping.ts): that step is the end of the run, with its exact error,
+ * and the steps after it read "Not reached".
+ */
 export function FlowSection({ scenario, initial }: { scenario: LabScenario; initial: LabTrace }) {
   const [preset, setPreset] = useState<FlowPresetId>("happy");
   const [trace, setTrace] = useState<LabTrace>(initial);
@@ -49,9 +55,10 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
     }
   };
 
+  const last = lastStep(trace);
   const step = () => {
     setShown((n) => {
-      const next = Math.min(9, n + 1);
+      const next = Math.min(last, n + 1);
       setSelected(next);
       return next;
     });
@@ -59,15 +66,15 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
 
   useEffect(() => {
     if (!playing) return;
-    if (shown >= 9) {
+    if (shown >= last) {
       setPlaying(false);
       return;
     }
     const t = setTimeout(step, reduced ? 600 : 1100);
     return () => clearTimeout(t);
-  }, [playing, shown, reduced]);
+  }, [playing, shown, last, reduced]);
 
-  const done = shown >= 9;
+  const done = shown >= last;
   const sel = trace.steps.find((s) => s.n === selected) ?? null;
   return (
     <section className="space-y-4">
@@ -92,11 +99,14 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
       <div aria-live="polite" className="min-h-12" data-testid="flow-outcome">
         {done ? (
           trace.outcome === "success" ? (
-            <p><Verdict tone="ok" word="All nine steps succeed" size="lg" /> <span className="ml-1 text-base">as <code className="font-mono text-sm break-all">{trace.identity}</code></span></p>
+            <p><Verdict tone="ok" word="All nine steps succeed" size="lg" /> <span className="ml-1 text-base">as <code className="font-mono text-sm [overflow-wrap:anywhere]">{softBreaks(trace.identity)}</code></span></p>
           ) : (
             <div className="space-y-1">
-              <Verdict tone="fail" word={`Failed at step ${trace.failedStep}`} size="lg" />
-              {trace.error ? <p className="alert-error font-mono text-sm break-words [overflow-wrap:anywhere]">{errorLine(trace.error)}</p> : null}
+              <Verdict tone="fail" word={`Failed at step ${last}`} size="lg" />
+              {trace.error ? <p className="alert-error font-mono text-sm [overflow-wrap:anywhere]">{softBreaks(errorLine(trace.error))}</p> : null}
+              <p className="text-base">
+                The request stops here{last < 9 ? `: step${last < 8 ? "s" : ""} ${last + 1}${last < 8 ? "–9 are" : " is"} never reached.` : "."} Reset or pick another scenario to run it again.
+              </p>
             </div>
           )
         ) : (
@@ -109,7 +119,8 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
       </div>
       <ol className="grid [&>*]:min-w-0 grid-cols-1 gap-2 md:grid-cols-3" aria-label="The nine steps">
         {trace.steps.map((s) => {
-          const visible = s.n <= shown;
+          const view = stepView(trace, s.n, shown);
+          const visible = view === "verdict";
           const col = s.lane === "pod" ? "md:col-start-1" : s.lane === "sts" ? "md:col-start-2" : "md:col-start-3";
           const laneLabel = lanes.find((l) => l.id === s.lane)?.label ?? "";
           return (
@@ -120,19 +131,25 @@ export function FlowSection({ scenario, initial }: { scenario: LabScenario; init
                 aria-disabled={!visible}
                 aria-pressed={selected === s.n}
                 data-testid={`flow-step-${s.n}`}
-                data-status={visible ? s.status : "hidden"}
+                data-status={visible ? s.status : view === "not-reached" ? "not-reached" : "hidden"}
                 className={`flex min-h-14 w-full flex-col items-start gap-1 rounded-lg border-2 px-3 py-2 text-left ${visible ? stepClass(s) : "border-dashed border-slate-300 bg-white text-muted"} ${selected === s.n ? "ring-4 ring-focus" : ""} ${visible && s.n === shown && !reduced ? "motion-safe:animate-[pulse-ring_900ms_ease-out]" : ""}`}
               >
                 <span className="text-sm font-semibold md:hidden">{laneLabel}</span>
                 <span className="text-base font-bold">{s.n}. {s.title}</span>
-                {visible ? <Verdict tone={toneOfStatus(s.status)} word={wordOfStatus(s.status)} /> : <span className="text-sm">Not yet</span>}
+                {visible ? (
+                  <Verdict tone={toneOfStatus(s.status)} word={wordOfStatus(s.status)} />
+                ) : view === "not-reached" ? (
+                  <span className="text-sm font-semibold"><span aria-hidden="true">– </span>Not reached</span>
+                ) : (
+                  <span className="text-sm">Not yet</span>
+                )}
               </button>
             </li>
           );
         })}
       </ol>
 
-      {sel && sel.n <= shown ? <StepDetails step={sel} /> : null}
+      {sel && stepView(trace, sel.n, shown) === "verdict" ? <StepDetails step={sel} /> : null}
     </section>
   );
 }
@@ -145,8 +162,8 @@ function StepDetails({ step }: { step: LabStep }) {
   return (
     <div className="card space-y-3" aria-live="polite" data-testid="flow-details">
       <h2 className="text-xl font-bold">Step {step.n}: {step.title} <Verdict tone={toneOfStatus(step.status)} word={wordOfStatus(step.status)} /></h2>
-      <p className="text-base">{step.explanation}</p>
-      {step.error ? <p className="alert-error font-mono text-sm break-words [overflow-wrap:anywhere]">{errorLine(step.error)}</p> : null}
+      <p className="text-base">{softBreaks(step.explanation)}</p>
+      {step.error ? <p className="alert-error font-mono text-sm [overflow-wrap:anywhere]" data-testid="flow-details-error">{softBreaks(errorLine(step.error))}</p> : null}
       {shown.length > 0 ? <h3 className="text-lg font-bold">What AWS / Kubernetes sees</h3> : null}
       {shown.map(([k, title]) => (
         <CodeBlock key={k} title={title} content={responseBody(step.details[k])} language={typeof step.details[k] === "string" ? "text" : "json"} />
