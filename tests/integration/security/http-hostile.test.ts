@@ -71,7 +71,8 @@ async function load(): Promise<Route[]> {
   };
   const h = (f: unknown) => f as Handler;
   return [
-    { name: "GET /api/auth/me", method: "GET", path: () => "/api/auth/me", handler: h(m.me.GET), mutates: false, auth: "instructor" },
+    // Signed out is an answer here, not an error: 200 { instructor: null } (the host page asks before signing in).
+    { name: "GET /api/auth/me", method: "GET", path: () => "/api/auth/me", handler: h(m.me.GET), mutates: false, auth: "none" },
     { name: "POST /api/auth/signin", method: "POST", path: () => "/api/auth/signin", handler: h(m.signin.POST), mutates: false, auth: "none" },
     { name: "POST /api/auth/signout", method: "POST", path: () => "/api/auth/signout", handler: h(m.signout.POST), mutates: false, auth: "none" },
     { name: "POST /api/auth/signup", method: "POST", path: () => "/api/auth/signup", handler: h(m.signup.POST), mutates: true, schema: signUpSchema, auth: "none" },
@@ -292,6 +293,13 @@ describe("authorisation, route by route", () => {
       expect(await databaseSnapshot(db.prisma)).toEqual(before);
     },
   );
+
+  it.each(["none", "forged", "expired", "algNone", "participantAsCookie", "garbage"])("/api/auth/me names no instructor for a %s credential", async (who) => {
+    const me = routes.find((r) => r.name === "GET /api/auth/me")!;
+    const res = await call(me, { cookie: cred[who] });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ instructor: null });
+  });
 
   it("one instructor can neither see nor change another's decks, sessions or reports (404, nothing leaks)", async () => {
     const before = await databaseSnapshot(db.prisma);

@@ -80,13 +80,17 @@ describe("POST /api/auth/signin, GET /api/auth/me, POST /api/auth/signout", () =
     expect(wrong.headers.get("set-cookie")).toBeNull();
   });
 
-  it("/me is 401 without a cookie, with a forged one, and with a participant token", async () => {
-    expect((await me(jsonRequest("GET", "/api/auth/me"))).status).toBe(401);
-    expect((await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie: "irsa_session=a.b.c" }))).status).toBe(401);
+  it("/me answers 200 { instructor: null } without a cookie, with a forged one, with a participant token and for a deleted account", async () => {
     const participant = await signParticipantToken({ participantId: "p", sessionId: "s" }, getAuthSecret());
-    const res = await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie: `irsa_session=${participant}` }));
-    expect(res.status).toBe(401);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("UNAUTHORIZED");
+    const signedUp = await signUp(jsonRequest("POST", "/api/auth/signup", { email: "gone@example.org", name: "Gone", password: "soon-to-be-deleted" }));
+    const goneCookie = sessionCookieFrom(signedUp);
+    await prisma.instructor.delete({ where: { email: "gone@example.org" } });
+    for (const cookie of [undefined, "irsa_session=a.b.c", `irsa_session=${participant}`, goneCookie]) {
+      const res = await me(jsonRequest("GET", "/api/auth/me", undefined, { cookie }));
+      expect(res.status, String(cookie)).toBe(200);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      expect(await res.json()).toEqual({ instructor: null });
+    }
   });
 
   it("signout clears the cookie", async () => {

@@ -87,4 +87,12 @@ describe("static headers", () => {
   it("Permissions-Policy turns camera, microphone and geolocation off", () => {
     for (const feature of ["camera=()", "microphone=()", "geolocation=()"]) expect(map.get("permissions-policy")).toContain(feature);
   });
+
+  it("Permissions-Policy names only features Chromium knows (any other logs 'Unrecognized feature' on every page)", () => {
+    // From Chromium's permissions_policy_features.json5; 'bluetooth' is not one of them.
+    const known = new Set(["camera", "microphone", "geolocation", "payment", "usb", "serial", "hid", "display-capture", "browsing-topics"]);
+    const features = (map.get("permissions-policy") ?? "").split(",").map((d) => d.trim().split("=")[0]);
+    expect(features.filter((f) => !known.has(f ?? ""))).toEqual([]);
+    expect(features).not.toContain("bluetooth");
+  });
 });
