@@ -28,7 +28,7 @@ interface Route {
   name: string;
   method: "GET" | "POST" | "PUT" | "DELETE";
   path: (param: string) => string;
-  param?: "id" | "sessionId";
+  param?: "id" | "sessionId" | "code";
   handler: Handler;
   /** Changes the database when it succeeds: hostile runs must never make it succeed. */
   mutates: boolean;
@@ -50,6 +50,7 @@ async function load(): Promise<Route[]> {
     signout: await import("@/app/api/auth/signout/route"),
     signup: await import("@/app/api/auth/signup/route"),
     bank: await import("@/app/api/bank/route"),
+    codes: await import("@/app/api/codes/[code]/route"),
     preview: await import("@/app/api/bank/preview/route"),
     scenarios: await import("@/app/api/scenarios/route"),
     decks: await import("@/app/api/decks/route"),
@@ -77,6 +78,7 @@ async function load(): Promise<Route[]> {
     { name: "POST /api/auth/signout", method: "POST", path: () => "/api/auth/signout", handler: h(m.signout.POST), mutates: false, auth: "none" },
     { name: "POST /api/auth/signup", method: "POST", path: () => "/api/auth/signup", handler: h(m.signup.POST), mutates: true, schema: signUpSchema, auth: "none" },
     { name: "GET /api/bank", method: "GET", path: () => "/api/bank", handler: h(m.bank.GET), mutates: false, auth: "none" },
+    { name: "GET /api/codes/:code", method: "GET", path: (p) => `/api/codes/${p}`, param: "code", handler: h(m.codes.GET), mutates: false, auth: "none" },
     { name: "GET /api/bank/preview", method: "GET", path: () => "/api/bank/preview", handler: h(m.preview.GET), mutates: false, auth: "instructor" },
     { name: "GET /api/scenarios", method: "GET", path: () => "/api/scenarios", handler: h(m.scenarios.GET), mutates: false, auth: "instructor" },
     { name: "POST /api/scenarios", method: "POST", path: () => "/api/scenarios", handler: h(m.scenarios.POST), mutates: true, schema: customScenarioInputSchema, auth: "instructor" },

@@ -1,0 +1,27 @@
+import type { PrismaClient } from "./client";
+
+/**
+ * What a typed join code leads to, for the join form's early check (GET /api/codes/CODE): a live session, one that
+ * ended recently, or nothing. Deliberately nothing more — no session id, title, size or instructor — so the lookup
+ * tells a stranger no more than a join attempt with that code would.
+ */
+export type JoinCodeStatus = "live" | "ended" | "unknown";
+
+/**
+ * How long an ended session still answers "ended" for its code. A code is reused once its session has ended, and a
+ * student who typed last week's code is better told "no live session" than "ended"; within a day, "ended" is the
+ * likely truth (the class has just finished, or the student came late).
+ */
+export const ENDED_RECENTLY_MS = 24 * 60 * 60 * 1000;
+
+/** @example await joinCodeStatus(prisma, "K7QX2M", new Date()) // → "live" */
+export async function joinCodeStatus(prisma: PrismaClient, code: string, now: Date): Promise<JoinCodeStatus> {
+  // Codes are unique among live sessions (checked on creation), so at most one row is live.
+  const live = await prisma.liveSession.findFirst({ where: { code, status: "live" }, select: { id: true } });
+  if (live) return "live";
+  const ended = await prisma.liveSession.findFirst({
+    where: { code, status: "ended", endedAt: { gte: new Date(now.getTime() - ENDED_RECENTLY_MS) } },
+    select: { id: true },
+  });
+  return ended ? "ended" : "unknown";
+}

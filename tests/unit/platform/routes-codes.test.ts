@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GET as lookup } from "@/app/api/codes/[code]/route";
+import { CODE_LOOKUP_LIMITS } from "@/app/api/codes/_lib/limits";
+import { ENDED_RECENTLY_MS } from "@/lib/db/join-codes";
+import { seedClassSession, seedDeck, seedInstructor } from "../reports/support/seed";
+import { jsonRequest, useTempDatabase } from "./helpers";
+
+let db: Awaited<ReturnType<typeof useTempDatabase>>;
+beforeAll(async () => {
+  db = await useTempDatabase();
+  const instructorId = await seedInstructor(db.prisma, "codes@example.org");
+  const deckId = await seedDeck(db.prisma, instructorId);
+  await seedClassSession(db.prisma, { instructorId, deckId, code: "KQXKQX", status: "live" });
+  await seedClassSession(db.prisma, { instructorId, deckId, code: "ENDEDX", status: "ended", createdAt: new Date(Date.now() - 60 * 60 * 1000) });
+  await seedClassSession(db.prisma, { instructorId, deckId, code: "PASTXY", status: "ended", createdAt: new Date(Date.now() - ENDED_RECENTLY_MS - 60 * 60 * 1000) });
+  // A code reused: an old ended session and today's live one.
+  await seedClassSession(db.prisma, { instructorId, deckId, code: "REUSED", status: "ended", createdAt: new Date(Date.now() - 2 * 60 * 60 * 1000) });
+  await seedClassSession(db.prisma, { instructorId, deckId, code: "REUSED", status: "live" });
+}, 60_000);
+afterAll(() => db.cleanup());
+
+// Each test gets its own client address, so the per-address budgets of one test do not spill into the next.
+let ip = 0;
+let address = "";
+beforeEach(() => {
+  address = `198.51.100.${++ip}`;
+});
+const get = (code: string, from = address) =>
+  lookup(jsonRequest("GET", `/api/codes/${encodeURIComponent(code)}`, undefined, { headers: { "x-forwarded-for": from } }), {
+    params: Promise.resolve({ code }),
+  });
+
+describe("GET /api/codes/:code", () => {
+  it.each([
+    ["KQXKQX", "live"],
+    ["kqxkqx", "live"],
+    [" KQXKQX ", "live"],
+    ["REUSED", "live"],
+    ["ENDEDX", "ended"],
+    ["PASTXY", "unknown"],
+    ["ZZZZZZ", "unknown"],
+    ["ABC10O", "unknown"],
+    ["", "unknown"],
+    ["x".repeat(5000), "unknown"],
+    ["%", "unknown"],
+  ])("%.12j → %s, and nothing else", async (code, status) => {
+    const res = await get(code);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    // Only the word: no session id, title, instructor, count or timestamps.
+    expect(await res.json()).toEqual({ status });
+  });
+
+  it(`refuses an address after ${CODE_LOOKUP_LIMITS.wrongPerClient.limit} lookups of codes without a live session, with 429 and Retry-After`, async () => {
+    for (let i = 0; i < CODE_LOOKUP_LIMITS.wrongPerClient.limit; i++) expect((await get(i % 2 ? "ZZZZZZ" : "ENDEDX")).status).toBe(200);
+    const refused = await get("KQXKQX");
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringContaining("wait") as string } });
+    // Another address is not affected.
+    expect(await (await get("KQXKQX", "203.0.113.9")).json()).toEqual({ status: "live" });
+  });
+
+  it("a class behind one address checking a live code is not limited by the wrong-code budget", async () => {
+    for (let i = 0; i < 60; i++) expect(await (await get("KQXKQX")).json()).toEqual({ status: "live" });
+  });
+
+  it(`caps every lookup per address at ${CODE_LOOKUP_LIMITS.perClient.limit} per window`, async () => {
+    for (let i = 0; i < CODE_LOOKUP_LIMITS.perClient.limit; i++) expect((await get("KQXKQX")).status).toBe(200);
+    expect((await get("KQXKQX")).status).toBe(429);
+  });
+});
