@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState } from "react";
+import { useId, useState, type ReactNode } from "react";
 import type { ActivityPrompt, Answer, ChainFields } from "@/lib/contract";
 import { CHAIN_FIELD_LABELS } from "@/app/_lib/distribution";
 import { ChoiceButton } from "./ChoiceButton";
@@ -10,6 +10,24 @@ import { StepPicker } from "./StepPicker";
 type Send = (answer: Answer) => void;
 
 /**
+ * A long form's submit button. Once the student has made a choice it sticks to the bottom of the screen, so the
+ * answer can be sent from wherever they are (the nine steps and an error list run ~1,500 px at 360 px wide);
+ * before that it sits at the end of the form. `-mx-4 px-4` spans the phone page's padding (PlayScreen's main).
+ */
+function SubmitBar({ sticky, note, children }: { sticky: boolean; note?: string; children: ReactNode }) {
+  return (
+    <div
+      className={sticky ? "sticky bottom-0 z-20 -mx-4 space-y-1 border-t-2 border-ink bg-white px-4 pt-2 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[0_-6px_16px_rgb(11_18_32/0.12)]" : ""}
+      data-testid="submit-bar"
+      data-sticky={sticky ? "true" : undefined}
+    >
+      {sticky && note ? <p className="truncate text-base font-semibold">{note}</p> : null}
+      {children}
+    </div>
+  );
+}
+
+/**
  * The phone's input for an open activity, one form per kind (switched exhaustively). It only builds the
  * answer; the server decides whether it is right. Inputs are ≥ 48 px tall and every one has a visible label.
  */
@@ -17,7 +35,7 @@ export function AnswerForm({ prompt, busy, send, onInvalid }: { prompt: Activity
   switch (prompt.kind) {
     case "pitfall":
       return (
-        <fieldset className="space-y-3">
+        <fieldset className="min-w-0 space-y-3">
           <legend className="mb-2 text-lg font-bold">What is the root cause?</legend>
           {prompt.choices.map((c, i) => (
             <ChoiceButton key={c.id} marker={choiceMarker(i)} text={c.text} disabled={busy} onClick={() => send({ kind: "pitfall", choiceId: c.id })} />
@@ -29,7 +47,7 @@ export function AnswerForm({ prompt, busy, send, onInvalid }: { prompt: Activity
       return <StepForm kind={prompt.kind} prompt={prompt} busy={busy} send={send} onInvalid={onInvalid} />;
     case "jwt-predict":
       return (
-        <fieldset className="space-y-3">
+        <fieldset className="min-w-0 space-y-3">
           <legend className="mb-2 text-lg font-bold">Does the trust policy still match this token?</legend>
           <ChoiceButton marker="=" text="Match — the trust policy still allows it" disabled={busy} onClick={() => send({ kind: "jwt-predict", prediction: "match" })} />
           <ChoiceButton marker="≠" text="No match — the trust policy denies it" disabled={busy} onClick={() => send({ kind: "jwt-predict", prediction: "no-match" })} />
@@ -72,7 +90,7 @@ function StepForm({
         send(errorCode ? { kind, step, errorCode } : { kind, step });
       }}
     >
-      <fieldset>
+      <fieldset className="min-w-0">
         <legend className="mb-2 text-lg font-bold">{kind === "flow-replay" ? "Before the replay: which step will fail?" : "Which step fails?"}</legend>
         <StepPicker steps={prompt.steps} selected={step} onSelect={setStep} disabled={busy} />
       </fieldset>
@@ -91,9 +109,11 @@ function StepForm({
           </select>
         </div>
       ) : null}
-      <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy || step === null}>
-        {kind === "flow-replay" ? "Lock in my prediction" : "Submit answer"}
-      </button>
+      <SubmitBar sticky={step !== null && !busy} note={step !== null ? `Your pick: step ${step} — ${prompt.steps.find((s) => s.n === step)?.title ?? ""}` : undefined}>
+        <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy || step === null}>
+          {kind === "flow-replay" ? "Lock in my prediction" : "Submit answer"}
+        </button>
+      </SubmitBar>
     </form>
   );
 }
@@ -172,12 +192,14 @@ function ChainFixForm({ prompt, busy, send }: { prompt: Extract<ActivityPrompt, 
           })}
         </fieldset>
       ))}
-      <p className="text-base text-muted" aria-live="polite">
-        {changed.length === 0 ? "Nothing changed yet." : `${changed.length} field${changed.length === 1 ? "" : "s"} changed.`}
-      </p>
-      <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
-        Submit my fix
-      </button>
+      <SubmitBar sticky={changed.length > 0 && !busy}>
+        <p className="text-base text-muted" aria-live="polite">
+          {changed.length === 0 ? "Nothing changed yet." : `${changed.length} field${changed.length === 1 ? "" : "s"} changed.`}
+        </p>
+        <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
+          Submit my fix
+        </button>
+      </SubmitBar>
     </form>
   );
 }
@@ -266,7 +288,7 @@ function NodeRoleForm({ prompt, busy, send }: { prompt: Extract<ActivityPrompt, 
         send({ kind: "node-role", selected: prompt.options.map((o) => o.id).filter((id) => selected.includes(id)) });
       }}
     >
-      <fieldset className="space-y-2">
+      <fieldset className="min-w-0 space-y-2">
         <legend className="mb-2 text-lg font-bold">Which can {prompt.pod} reach? Tick all that apply.</legend>
         {prompt.options.map((o) => {
           const on = selected.includes(o.id);
@@ -281,9 +303,11 @@ function NodeRoleForm({ prompt, busy, send }: { prompt: Extract<ActivityPrompt, 
           );
         })}
       </fieldset>
-      <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
-        {selected.length === 0 ? "Submit: it can reach none of these" : `Submit ${selected.length} selected`}
-      </button>
+      <SubmitBar sticky={selected.length > 0 && !busy}>
+        <button type="submit" className="btn btn-primary w-full text-xl" disabled={busy}>
+          {selected.length === 0 ? "Submit: it can reach none of these" : `Submit ${selected.length} selected`}
+        </button>
+      </SubmitBar>
     </form>
   );
 }

@@ -135,6 +135,10 @@ export function useParticipantSession(code: string): ParticipantSession {
     if (!socket) {
       return { ok: false as const, error: { code: "INTERNAL" as const, message: "Not connected." } };
     }
+    // Offline: hold the answer until the connection is back, then send it. (socket.io would buffer the emit by
+    // itself, but the ack's 8 s timeout would run out meanwhile and report a failure for an answer that then
+    // arrives and counts.) The server still judges it against the question's deadline.
+    if (!socket.connected) await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
     return request(socket, "answer:submit", { activityIndex, answer });
   }, []);
 

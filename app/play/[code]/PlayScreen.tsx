@@ -12,12 +12,13 @@ import { PromptView } from "@/app/_components/PromptView";
 import { StatusBadge } from "@/app/_components/StatusBadge";
 import { AnswerForm } from "@/app/_components/AnswerForm";
 import { RevealDetail } from "@/app/_components/RevealDetail";
+import { softBreaks } from "@/app/_components/SoftBreaks";
 import { useFocusOnChange } from "@/app/_components/use-focus-on-change";
 import { secondsLeft } from "@/app/_lib/clock";
 import { describeAnswer } from "@/app/_lib/distribution";
 import { friendlyError } from "@/app/_lib/errors";
 import { useNow } from "@/app/_lib/use-now";
-import { useParticipantSession, type ParticipantBlock } from "@/app/_lib/use-participant-session";
+import { useParticipantSession, type ConnectionState, type ParticipantBlock } from "@/app/_lib/use-participant-session";
 import { ErrorAlert } from "@/app/_components/ErrorAlert";
 
 function phaseKey(p: PhaseView): string {
@@ -58,7 +59,8 @@ export function PlayScreen({ code }: { code: string }) {
       <ConnectionBanner state={connection} />
       <header className="border-b-2 border-ink px-4 py-2">
         <div className="mx-auto flex max-w-xl items-center justify-between gap-3">
-          <p className="min-w-0 truncate font-bold">
+          {/* relative: the sr-only note is positioned inside this box, not at the end of a long nickname past the screen's edge */}
+          <p className="relative min-w-0 truncate font-bold">
             {view ? view.me.nickname : "…"}
             <span className="sr-only"> — your nickname</span>
           </p>
@@ -74,7 +76,7 @@ export function PlayScreen({ code }: { code: string }) {
         {!view ? (
           <p className="py-12 text-center text-xl text-muted">Connecting to session {code}…</p>
         ) : (
-          <Phase view={view} offsetMs={offsetMs} submit={submit} headingRef={headingRef} />
+          <Phase view={view} offsetMs={offsetMs} submit={submit} connection={connection} headingRef={headingRef} />
         )}
       </main>
     </div>
@@ -127,11 +129,13 @@ function Phase({
   view,
   offsetMs,
   submit,
+  connection,
   headingRef,
 }: {
   view: ParticipantView;
   offsetMs: number;
   submit: Submit;
+  connection: ConnectionState;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }) {
   const p = view.phase;
@@ -150,7 +154,9 @@ function Phase({
         </section>
       );
     case "question":
-      return <QuestionPhase key={p.activityIndex} view={view} phase={p} offsetMs={offsetMs} submit={submit} headingRef={headingRef} />;
+      return (
+        <QuestionPhase key={p.activityIndex} view={view} phase={p} offsetMs={offsetMs} submit={submit} connection={connection} headingRef={headingRef} />
+      );
     case "reveal":
       return <RevealPhase view={view} phase={p} headingRef={headingRef} />;
     case "leaderboard":
@@ -209,32 +215,42 @@ function RankLine({ view, final }: { view: ParticipantView; final?: boolean }) {
   );
 }
 
+/**
+ * An open question on the phone. The countdown sticks to the top of the screen however far the student scrolls
+ * (a which-step question is ~1,500 px tall at 360 px), and long forms keep their submit button in reach
+ * (AnswerForm). An answer sent while the connection is down says so and goes out when it is back
+ * (use-participant-session.ts holds it until then).
+ */
 function QuestionPhase({
   view,
   phase,
   offsetMs,
   submit,
+  connection,
   headingRef,
 }: {
   view: ParticipantView;
   phase: Extract<PhaseView, { type: "question" }>;
   offsetMs: number;
   submit: Submit;
+  connection: ConnectionState;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }) {
   const [sent, setSent] = useState<Answer | null>(null);
-  const [busy, setBusy] = useState(false);
+  /** The answer on its way, until the server's ack (or refusal) comes back. */
+  const [pending, setPending] = useState<Answer | null>(null);
   const [error, setError] = useState<string | null>(null);
   const now = useNow(true, 500);
   const timeUp = secondsLeft(phase.deadline, offsetMs, now) === 0;
   const answered = view.me.answered ?? sent;
   const prompt = phase.prompt;
+  const offline = connection !== "connected";
 
   const send = async (answer: Answer) => {
-    setBusy(true);
+    setPending(answer);
     setError(null);
     const r = await submit(phase.activityIndex, answer);
-    setBusy(false);
+    setPending(null);
     if (r.ok || r.error.code === "ALREADY_ANSWERED") setSent(answer);
     else setError(friendlyError(r.error));
   };
@@ -242,6 +258,12 @@ function QuestionPhase({
   useEffect(() => {
     if (answered) document.getElementById("answer-received")?.focus();
   }, [answered]);
+  // Tapped at the bottom of a long question: bring the "on its way" card into view where "Answer received" will be
+  // (scroll-mt-20 keeps both clear of the sticky countdown).
+  const waiting = pending !== null && !answered;
+  useEffect(() => {
+    if (waiting) document.getElementById("answer-pending")?.focus();
+  }, [waiting]);
 
   return (
     <section className="space-y-4" aria-labelledby="question-heading">
@@ -252,14 +274,32 @@ function QuestionPhase({
       <h1 id="question-heading" ref={headingRef} tabIndex={-1} className="text-2xl font-black break-words outline-none">
         {prompt.title}
       </h1>
-      <Countdown deadline={phase.deadline} offsetMs={offsetMs} timeLimitSec={phase.timeLimitSec} />
-      {answered ? (
-        <div id="answer-received" tabIndex={-1} className="card space-y-2 border-ok bg-ok-bg outline-none" role="status">
+      <div className="sticky top-0 z-20 -mx-4 border-b-2 border-slate-300 bg-white px-4 py-2" data-testid="question-timer">
+        <Countdown deadline={phase.deadline} offsetMs={offsetMs} timeLimitSec={phase.timeLimitSec} size="sm" />
+      </div>
+      {waiting ? (
+        <div id="answer-pending" tabIndex={-1} className="card scroll-mt-20 space-y-2 border-ink bg-warn-bg outline-none" role="status" data-testid="answer-pending">
+          <p className="text-xl font-black">
+            {offline ? (
+              <>
+                <span aria-hidden="true">⟳ </span>Will be sent when you&apos;re back online
+              </>
+            ) : (
+              "Sending your answer…"
+            )}
+          </p>
+          <p className="text-lg">
+            You picked: <strong>{softBreaks(describeAnswer(prompt, pending))}</strong>
+          </p>
+          {offline ? <p className="text-base text-muted">Keep this page open: it reconnects by itself.</p> : null}
+        </div>
+      ) : answered ? (
+        <div id="answer-received" tabIndex={-1} className="card scroll-mt-20 space-y-2 border-ok bg-ok-bg outline-none" role="status">
           <p className="text-2xl font-black">
             <span aria-hidden="true">✓ </span>Answer received
           </p>
           <p className="text-lg">
-            You picked: <strong>{describeAnswer(prompt, answered)}</strong>
+            You picked: <strong>{softBreaks(describeAnswer(prompt, answered))}</strong>
           </p>
           <p className="text-base text-muted">Wait for the instructor to reveal the answer.</p>
         </div>
@@ -270,7 +310,7 @@ function QuestionPhase({
       ) : null}
       <PromptView prompt={prompt} />
       <ErrorAlert message={error} />
-      {!answered && !timeUp ? <AnswerForm prompt={prompt} busy={busy} send={(answer) => void send(answer)} onInvalid={setError} /> : null}
+      {!answered && !timeUp && !waiting ? <AnswerForm prompt={prompt} busy={false} send={(answer) => void send(answer)} onInvalid={setError} /> : null}
     </section>
   );
 }
@@ -313,7 +353,7 @@ function RevealPhase({
       {result?.verdict ? (
         <p className={`card text-lg font-semibold break-words ${result.correct ? "border-ok bg-ok-bg" : "border-bad bg-bad-bg"}`}>
           <span aria-hidden="true">{result.correct ? "✓ " : "✗ "}</span>
-          {result.verdict}
+          {softBreaks(result.verdict)}
         </p>
       ) : null}
       <p className="text-lg">
@@ -329,17 +369,17 @@ function RevealPhase({
         <h2 className="text-lg font-bold">
           <span aria-hidden="true">✓ </span>Correct answer
         </h2>
-        <p className="text-lg font-semibold break-words">{reveal.correctLabel}</p>
+        <p className="text-lg font-semibold break-words">{softBreaks(reveal.correctLabel)}</p>
         {mine ? (
           <p className="text-base">
-            Your answer: <strong>{describeAnswer(prompt, mine)}</strong>
+            Your answer: <strong>{softBreaks(describeAnswer(prompt, mine))}</strong>
           </p>
         ) : null}
       </div>
       <RevealDetail prompt={prompt} reveal={reveal} mine={mine} replayStep={phase.replayStep} />
       <div className="space-y-2">
         <h2 className="text-xl font-bold">Why</h2>
-        <p className="text-lg break-words">{reveal.explanation}</p>
+        <p className="text-lg break-words">{softBreaks(reveal.explanation)}</p>
       </div>
       {reveal.panels.length > 0 ? <EvidencePanels panels={reveal.panels} openFirst /> : null}
       {(reveal.correct.kind === "which-step" || reveal.correct.kind === "flow-replay") && reveal.correct.errorCode ? (
