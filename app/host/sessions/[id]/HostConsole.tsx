@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { activityKindLabel, type HostCommand, type HostView, type PhaseView } from "@/lib/contract";
+import { activityKindLabel, type ActivityPrompt, type ActivityReveal, type HostCommand, type HostView, type PhaseView } from "@/lib/contract";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { DistributionBars } from "@/app/_components/DistributionBars";
@@ -67,7 +67,9 @@ export function HostConsole({ sessionId }: { sessionId: string }) {
       <header className="border-b-2 border-ink">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-2">
           <div className="min-w-0">
-            <Link href="/host" className="link text-sm">
+            {/* A 44 px tall hit area; it reaches into the header's top padding and over the heading's top leading
+                (relative: painted above the heading), so the header grows by 8 px only. */}
+            <Link href="/host" className="link relative -my-2 inline-flex min-h-11 items-center text-sm">
               ← Decks and sessions
             </Link>
             <h1 className="text-2xl font-black break-words">{view ? view.session.deckTitle : "Live console"}</h1>
@@ -272,18 +274,7 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           ) : null}
         </>
       ) : null}
-      {view.answerKey && prompt ? (
-        <section aria-labelledby="key-heading" className="card space-y-2 border-ok">
-          <h3 id="key-heading" className="text-lg font-bold">
-            <span aria-hidden="true">🔑 </span>Answer key
-          </h3>
-          <p className="text-lg">
-            Correct: <strong>{describeAnswer(prompt, view.answerKey.correct)}</strong>
-          </p>
-          <p className="text-base text-muted">{view.answerKey.correctLabel}</p>
-          <p className="text-base">{view.answerKey.explanation}</p>
-        </section>
-      ) : null}
+      {view.answerKey && prompt ? <AnswerKey prompt={prompt} answerKey={view.answerKey} /> : null}
       {p.type === "reveal" && p.prompt.kind === "flow-replay" ? (
         <ReplaySteps steps={p.prompt.steps} ran={p.reveal.steps ?? []} upTo={p.replayStep ?? 0} />
       ) : null}
@@ -301,6 +292,28 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
           <LeaderboardTable rows={p.leaderboard} caption={p.type === "leaderboard" ? "Leaderboard" : "Final leaderboard"} />
         </div>
       ) : null}
+    </section>
+  );
+}
+
+/**
+ * The instructor's answer key. The simulator's label of the answer is shown under the "Correct:" line only when it
+ * adds something (a chain fix's whole configuration); where the two say the same (a pitfall's choice, a step) it is
+ * not repeated.
+ */
+function AnswerKey({ prompt, answerKey }: { prompt: ActivityPrompt; answerKey: ActivityReveal }) {
+  const described = describeAnswer(prompt, answerKey.correct);
+  const label = answerKey.correctLabel.trim();
+  return (
+    <section aria-labelledby="key-heading" className="card space-y-2 border-ok">
+      <h3 id="key-heading" className="text-lg font-bold">
+        <span aria-hidden="true">🔑 </span>Answer key
+      </h3>
+      <p className="text-lg">
+        Correct: <strong>{described}</strong>
+      </p>
+      {label && !described.includes(label) ? <p className="text-base text-muted">{label}</p> : null}
+      <p className="text-base">{answerKey.explanation}</p>
     </section>
   );
 }
