@@ -3,11 +3,12 @@ import Link from "next/link";
 /** The instructor's way back from a report page: the session history and the decks. */
 export function InstructorNav() {
   return (
-    <nav aria-label="Instructor" className="flex gap-3">
-      <Link href="/host/history" className="link">
+    <nav aria-label="Instructor" className="flex gap-1">
+      {/* 44 px tall hit areas (the header row is 48 px already), a little padding either side. */}
+      <Link href="/host/history" className="link inline-flex min-h-11 items-center px-1">
         History
       </Link>
-      <Link href="/host" className="link">
+      <Link href="/host" className="link inline-flex min-h-11 items-center px-1">
         Decks
       </Link>
     </nav>

@@ -18,7 +18,8 @@ export function CompareView({ deckId }: { deckId: string }) {
   return (
     <>
       <SiteHeader right={<InstructorNav />} />
-      <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6">
+      {/* The same width as SiteHeader's, so the header and the page start at the same x. */}
+      <main id="main" className="mx-auto max-w-5xl space-y-6 px-4 py-6">
         {s.state === "loading" ? <p className="text-lg text-muted">Loading…</p> : null}
         {s.state === "error" ? (
           <p role="alert" className="alert-error">

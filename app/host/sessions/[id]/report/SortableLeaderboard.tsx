@@ -72,7 +72,8 @@ export function SortableLeaderboard({ rows, onSelect }: { rows: LeaderboardEntry
                 <td className="px-2 py-2 text-right font-mono">{r.rank}</td>
                 <td className="px-2 py-2 break-words [overflow-wrap:anywhere]">
                   {onSelect ? (
-                    <button type="button" className="link text-left" onClick={() => onSelect(r.participantId)}>
+                    // The cell's own padding is part of the 44 px hit area, so the row grows by 4 px only.
+                    <button type="button" className="link -my-2 inline-flex min-h-11 min-w-11 items-center text-left" onClick={() => onSelect(r.participantId)}>
                       {r.nickname}
                       <span className="sr-only"> — show answers</span>
                     </button>
