@@ -211,7 +211,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
               After question {p.activityIndex + 1} of {n}
             </p>
           </div>
-          <ProjectorLeaderboard rows={p.leaderboard} limit={10} caption="Leaderboard" />
+          <ProjectorLeaderboard rows={p.leaderboard} limit={10} caption="Leaderboard" played={p.activityIndex + 1} />
         </section>
       );
     case "podium":

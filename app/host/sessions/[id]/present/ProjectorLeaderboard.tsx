@@ -2,9 +2,23 @@ import type { LeaderboardRow } from "@/lib/contract";
 
 /**
  * The projector's ranking: a real table (screen readers announce row and column), ten rows that fit a 1280×720
- * screen under the heading. Sizes in rem (the projector's root font size scales with the screen).
+ * screen under the heading. Sizes in rem (the projector's root font size scales with the screen). "Correct" is out
+ * of the questions played when known (`played`), as in LeaderboardTable, so a student who did not answer reads 0/3
+ * like one who answered wrong; otherwise the count alone.
  */
-export function ProjectorLeaderboard({ rows, limit, caption, startRank = 0 }: { rows: LeaderboardRow[]; limit: number; caption: string; startRank?: number }) {
+export function ProjectorLeaderboard({
+  rows,
+  limit,
+  caption,
+  startRank = 0,
+  played,
+}: {
+  rows: LeaderboardRow[];
+  limit: number;
+  caption: string;
+  startRank?: number;
+  played?: number;
+}) {
   const shown = rows.slice(startRank, startRank + limit);
   const cell = "px-3 py-1.5";
   return (
@@ -32,9 +46,7 @@ export function ProjectorLeaderboard({ rows, limit, caption, startRank = 0 }: { 
             <td className={`${cell} font-mono`}>{r.rank}</td>
             <td className={`${cell} font-semibold break-words [overflow-wrap:anywhere]`}>{r.nickname}</td>
             <td className={`${cell} text-right font-mono`}>{r.score}</td>
-            <td className={`${cell} text-right font-mono`}>
-              {r.correct}/{r.answered}
-            </td>
+            <td className={`${cell} text-right font-mono`}>{played !== undefined ? `${r.correct}/${played}` : r.correct}</td>
           </tr>
         ))}
       </tbody>
