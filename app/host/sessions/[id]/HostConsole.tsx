@@ -289,7 +289,11 @@ function Dashboard({ view, offsetMs }: { view: HostView; offsetMs: number }) {
       {p.type === "leaderboard" || p.type === "podium" || p.type === "ended" ? (
         <div className="space-y-2">
           <h3 className="text-xl font-bold">{p.type === "leaderboard" ? "Leaderboard" : "Final leaderboard"}</h3>
-          <LeaderboardTable rows={p.leaderboard} caption={p.type === "leaderboard" ? "Leaderboard" : "Final leaderboard"} />
+          <LeaderboardTable
+            rows={p.leaderboard}
+            caption={p.type === "leaderboard" ? "Leaderboard" : "Final leaderboard"}
+            played={p.type === "leaderboard" ? p.activityIndex + 1 : p.type === "podium" ? view.session.activityCount : undefined}
+          />
         </div>
       ) : null}
     </section>
