@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import type { CatalogOptions } from "@/lib/activities/catalog";
 import type { ActivityCatalog } from "@/lib/activities/types";
+import { createCodeLookupLimiters, provideCodeLookupLimiters } from "@/lib/auth/code-lookup-limits";
 import { createSignInLimiters, provideSignInLimiters } from "@/lib/auth/rate-limit";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
@@ -100,7 +101,11 @@ async function main(): Promise<void> {
   });
   // Failed sign-ins (app/api/auth/signin) are counted in Redis too, on the cluster's connection: the route handlers
   // run in this process and pick the limiters up from globalThis, as they do the Prisma client.
-  if (server.cluster) provideSignInLimiters(createSignInLimiters({ redis: server.cluster.scripts, log: consoleLogger }));
+  if (server.cluster) {
+    const shared = { redis: server.cluster.scripts, log: consoleLogger };
+    provideSignInLimiters(createSignInLimiters(shared));
+    provideCodeLookupLimiters(createCodeLookupLimiters(shared));
+  }
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
   console.log(
     `  database ${config.databaseUrl} · answers committed ${server.realtime.writer.mode === "worker" ? "on a worker thread" : "on the server thread"} · signing key from ${config.authSecretSource}`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as lookup } from "@/app/api/codes/[code]/route";
-import { CODE_LOOKUP_LIMITS } from "@/app/api/codes/_lib/limits";
+import { CODE_LOOKUP_LIMITS } from "@/lib/auth/code-lookup-limits";
 import { ENDED_RECENTLY_MS } from "@/lib/db/join-codes";
 import { seedClassSession, seedDeck, seedInstructor } from "../reports/support/seed";
 import { jsonRequest, useTempDatabase } from "./helpers";

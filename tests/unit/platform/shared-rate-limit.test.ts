@@ -115,3 +115,30 @@ describe("createSharedRateLimiter", () => {
     expect(await limiter.retryAfterMs("k")).toBe(4_200);
   });
 });
+
+describe("code lookup limits (GET /api/codes/CODE)", () => {
+  it("are per process by default, and go to Redis under their own keys when the server provides shared ones", async () => {
+    const { codeLookupLimiters, createCodeLookupLimiters, provideCodeLookupLimiters } = await import("@/lib/auth/code-lookup-limits");
+    const local = codeLookupLimiters();
+    expect(local.perClient.retryAfterMs("10.0.0.1")).toBe(0);
+
+    const keys: string[] = [];
+    const redis: RedisScripts = {
+      isReady: true,
+      eval: (_script, options) => {
+        keys.push(...options.keys);
+        return Promise.resolve(0);
+      },
+    };
+    const shared = createCodeLookupLimiters({ redis, log: log() });
+    provideCodeLookupLimiters(shared);
+    try {
+      expect(codeLookupLimiters()).toBe(shared);
+      await shared.wrongPerClient.recordFailure("10.0.0.1");
+      expect(await shared.perClient.retryAfterMs("10.0.0.1")).toBe(0);
+      expect(keys).toEqual(["irsa:rl:codes:wrong:10.0.0.1", "irsa:rl:codes:client:10.0.0.1"]);
+    } finally {
+      provideCodeLookupLimiters(local);
+    }
+  });
+});

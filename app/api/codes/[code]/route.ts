@@ -2,13 +2,13 @@ import { clientAddress, errorResponse, handler } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
 import { joinCodeStatus, type JoinCodeStatus } from "@/lib/db/join-codes";
 import { normalizeJoinCode } from "@/lib/quiz";
-import { codeLookupLimiters } from "../_lib/limits";
+import { codeLookupLimiters } from "@/lib/auth/code-lookup-limits";
 
 /**
  * GET /api/codes/CODE → 200 `{ status: "live" | "ended" | "unknown" }`: lets the join form say at once that a typed
  * code leads nowhere, or to a session that has ended, before the student picks a nickname. It answers that word
  * and nothing else (lib/db/join-codes.ts), and it is rate-limited per client address like joining
- * (../_lib/limits.ts): 429 RATE_LIMITED with Retry-After.
+ * (lib/auth/code-lookup-limits.ts): 429 RATE_LIMITED with Retry-After.
  */
 export const GET = handler("codes", async (req, ctx: { params: Promise<{ code: string }> }) => {
   const { code: raw } = await ctx.params;

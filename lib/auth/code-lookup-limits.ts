@@ -1,4 +1,4 @@
-import { createRateLimiter, type RateLimiter } from "@/lib/auth/rate-limit";
+import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
 
 /**
  * The code lookup's rate limits, per client address, matched to the socket's `session:join` limits
@@ -17,16 +17,32 @@ export interface CodeLookupLimiters {
   wrongPerClient: RateLimiter;
 }
 
+/** In memory without `shared`; in Redis (keys `irsa:rl:codes:client:…`, `irsa:rl:codes:wrong:…`) with it. */
+export function createCodeLookupLimiters(shared?: SharedRateLimiterDeps): CodeLookupLimiters {
+  if (!shared) {
+    return {
+      perClient: createRateLimiter(CODE_LOOKUP_LIMITS.perClient),
+      wrongPerClient: createRateLimiter(CODE_LOOKUP_LIMITS.wrongPerClient),
+    };
+  }
+  return {
+    perClient: createSharedRateLimiter("codes:client", CODE_LOOKUP_LIMITS.perClient, shared),
+    wrongPerClient: createSharedRateLimiter("codes:wrong", CODE_LOOKUP_LIMITS.wrongPerClient, shared),
+  };
+}
+
 // On globalThis, as lib/auth/rate-limit.ts keeps the sign-in limiters: one set per process whatever module copy
-// Next bundles, and a server running several processes on Redis (REDIS_URL) can put shared ones under this symbol.
+// Next bundles; with REDIS_URL the custom server provides shared ones (server/index.ts), so guesses spread over
+// the processes behind a load balancer count against one budget, as joins do.
 const SHARED = Symbol.for("irsa-classroom.code-lookup-limiters");
 type WithShared = typeof globalThis & { [SHARED]?: CodeLookupLimiters };
 
 export function codeLookupLimiters(): CodeLookupLimiters {
   const g = globalThis as WithShared;
-  g[SHARED] ??= {
-    perClient: createRateLimiter(CODE_LOOKUP_LIMITS.perClient),
-    wrongPerClient: createRateLimiter(CODE_LOOKUP_LIMITS.wrongPerClient),
-  };
+  g[SHARED] ??= createCodeLookupLimiters();
   return g[SHARED];
+}
+
+export function provideCodeLookupLimiters(limiters: CodeLookupLimiters): void {
+  (globalThis as WithShared)[SHARED] = limiters;
 }
