@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ActivityPrompt, Answer, ChainFields, EvidencePanel } from "@/lib/contract";
 import { CHAIN_FIELD_LABELS, formatChainValue } from "@/app/_lib/distribution";
-import { Breakable } from "./Breakable";
+import { Breakable } from "./SoftBreaks";
 
 /**
  * What the projector shows of an activity besides its text and its options, per kind: the token's claims beside the

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRef } from "react";
 import { activityKindLabel, type ActivityPrompt, type ActivityReveal, type HostView } from "@/lib/contract";
-import { Breakable } from "@/app/_components/Breakable";
+import { Breakable } from "@/app/_components/SoftBreaks";
 import { ConnectionBanner } from "@/app/_components/ConnectionBanner";
 import { Countdown } from "@/app/_components/Countdown";
 import { choiceMarker } from "@/app/_components/PromptView";

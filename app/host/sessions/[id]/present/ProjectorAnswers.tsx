@@ -1,5 +1,5 @@
 import type { ActivityPrompt, Answer, Distribution } from "@/lib/contract";
-import { Breakable } from "@/app/_components/Breakable";
+import { Breakable } from "@/app/_components/SoftBreaks";
 import type { DistributionItem } from "@/app/_components/DistributionBars";
 import { chainChangeLabel, distributionItems, totalOf } from "@/app/_lib/distribution";
 

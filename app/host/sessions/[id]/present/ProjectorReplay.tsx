@@ -1,5 +1,5 @@
 import type { ActivityReveal, FlowStepLabel } from "@/lib/contract";
-import { Breakable } from "@/app/_components/Breakable";
+import { Breakable } from "@/app/_components/SoftBreaks";
 
 type RanStep = NonNullable<ActivityReveal["steps"]>[number];
 
