@@ -133,7 +133,12 @@ function Results({ results }: { results: MyResultsDto }) {
         <h2 id="final-heading" className="text-2xl font-bold">
           Final leaderboard
         </h2>
-        <LeaderboardTable rows={results.leaderboard} highlightId={me.participantId} caption="Final leaderboard, top 10" />
+        <LeaderboardTable
+          rows={results.leaderboard}
+          highlightId={me.participantId}
+          caption="Final leaderboard, top 10"
+          played={results.session.activitiesReached}
+        />
         {me.rank !== null && !results.leaderboard.some((r) => r.participantId === me.participantId) ? (
           <p className="text-base">
             You: rank <strong>{me.rank}</strong> with {me.score} points.

@@ -166,7 +166,7 @@ function Phase({
             Leaderboard
           </h1>
           <RankLine view={view} />
-          <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} limit={10} />
+          <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} limit={10} played={p.activityIndex + 1} />
         </section>
       );
     case "podium":
@@ -178,7 +178,12 @@ function Phase({
           </h1>
           <RankLine view={view} final />
           <MyResultsLink sessionId={view.session.sessionId} ended={p.type === "ended"} />
-          <LeaderboardTable rows={p.leaderboard} highlightId={view.me.participantId} caption="Final leaderboard" />
+          <LeaderboardTable
+            rows={p.leaderboard}
+            highlightId={view.me.participantId}
+            caption="Final leaderboard"
+            played={p.type === "podium" ? view.session.activityCount : undefined}
+          />
           {p.type === "ended" ? <p className="text-lg">Thanks for playing!</p> : null}
         </section>
       );

@@ -52,7 +52,7 @@ function Report({ report }: { report: ReportDto }) {
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Figure label="Participants" value={String(session.participants)} />
           <Figure label="Activities played" value={`${session.activitiesReached} of ${session.activityCount}`} />
-          <Figure label="Average accuracy" value={formatPercent(session.averageAccuracy)} />
+          <Figure label="Average accuracy" value={formatPercent(session.averageAccuracy)} hint="of every student × activity played; no answer counts as wrong" />
           <Figure label="Removed" value={String(session.kicked)} />
         </dl>
         <nav aria-label="Downloads" className="flex flex-wrap gap-2">
@@ -86,8 +86,9 @@ function Report({ report }: { report: ReportDto }) {
           Where the class stands on the nine steps
         </h2>
         <p className="text-base text-muted">
-          Share of correct answers to the activities that test each step of the token flow. ▼ marks steps below 50% — the
-          ones to re-teach.
+          Share of correct answers among the answers given to the activities that test each step of the token flow (a
+          student who did not answer is left out here, and counted as wrong in the average accuracy above). ▼ marks steps
+          below 50% — the ones to re-teach.
         </p>
         <figure className="card">
           <StepChart steps={report.steps} />
@@ -153,11 +154,12 @@ function Report({ report }: { report: ReportDto }) {
   );
 }
 
-function Figure({ label, value }: { label: string; value: string }) {
+function Figure({ label, value, hint }: { label: string; value: string; hint?: string }) {
   return (
     <div className="card">
       <dt className="text-sm font-semibold text-muted">{label}</dt>
       <dd className="font-mono text-2xl font-black">{value}</dd>
+      {hint ? <dd className="text-sm text-muted">{hint}</dd> : null}
     </div>
   );
 }
