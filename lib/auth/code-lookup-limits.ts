@@ -4,13 +4,17 @@ import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type Shar
  * The code lookup's rate limits, per client address, matched to the socket's `session:join` limits
  * (server/realtime.ts DEFAULT_LIMITS) so that the lookup is no cheaper a way to guess codes than joining:
  * - every lookup: a burst of 300, ~50 a second after that (a class behind one campus NAT address checks freely);
- * - lookups of a code with no live session (unknown or ended): 20 per 100 s, as a wrong code at join.
- * Both are lib/auth/rate-limit.ts sliding windows, with every counted lookup recorded as a "failure".
+ * - answers that a code leads to no live session (unknown or ended): 20 per 100 s, as wrong codes at join.
+ * Both are lib/auth/rate-limit.ts sliding windows, with every counted lookup recorded as a "failure". A miss is
+ * recorded before it is checked (race-free under parallel lookups), and a window refuses once it holds `limit`
+ * entries, so the misses' window is built with one more entry than the number of misses answered.
  */
 export const CODE_LOOKUP_LIMITS = {
   perClient: { limit: 300, windowMs: 6_000 },
   wrongPerClient: { limit: 20, windowMs: 100_000 },
 } as const;
+
+const MISSES_WINDOW = { ...CODE_LOOKUP_LIMITS.wrongPerClient, limit: CODE_LOOKUP_LIMITS.wrongPerClient.limit + 1 };
 
 export interface CodeLookupLimiters {
   perClient: RateLimiter;
@@ -22,12 +26,12 @@ export function createCodeLookupLimiters(shared?: SharedRateLimiterDeps): CodeLo
   if (!shared) {
     return {
       perClient: createRateLimiter(CODE_LOOKUP_LIMITS.perClient),
-      wrongPerClient: createRateLimiter(CODE_LOOKUP_LIMITS.wrongPerClient),
+      wrongPerClient: createRateLimiter(MISSES_WINDOW),
     };
   }
   return {
     perClient: createSharedRateLimiter("codes:client", CODE_LOOKUP_LIMITS.perClient, shared),
-    wrongPerClient: createSharedRateLimiter("codes:wrong", CODE_LOOKUP_LIMITS.wrongPerClient, shared),
+    wrongPerClient: createSharedRateLimiter("codes:wrong", MISSES_WINDOW, shared),
   };
 }
 

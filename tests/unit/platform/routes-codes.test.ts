@@ -51,14 +51,25 @@ describe("GET /api/codes/:code", () => {
     expect(await res.json()).toEqual({ status });
   });
 
-  it(`refuses an address after ${CODE_LOOKUP_LIMITS.wrongPerClient.limit} lookups of codes without a live session, with 429 and Retry-After`, async () => {
+  it(`answers ${CODE_LOOKUP_LIMITS.wrongPerClient.limit} lookups of codes without a live session per address, then 429 with Retry-After`, async () => {
     for (let i = 0; i < CODE_LOOKUP_LIMITS.wrongPerClient.limit; i++) expect((await get(i % 2 ? "ZZZZZZ" : "ENDEDX")).status).toBe(200);
-    const refused = await get("KQXKQX");
+    const refused = await get("QQQQQQ");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.json()).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringContaining("wait") as string } });
-    // Another address is not affected.
-    expect(await (await get("KQXKQX", "203.0.113.9")).json()).toEqual({ status: "live" });
+    // The live code still answers (a class's typos do not lock it out), and another address is not affected.
+    expect(await (await get("KQXKQX")).json()).toEqual({ status: "live" });
+    expect(await (await get("ZZZZZZ", "203.0.113.9")).json()).toEqual({ status: "unknown" });
+  });
+
+  it("parallel lookups of wrong codes get no more answers than the budget", async () => {
+    const results = await Promise.all(Array.from({ length: 3 * CODE_LOOKUP_LIMITS.wrongPerClient.limit }, (_, i) => get(`ZZZZ${String.fromCharCode(65 + (i % 20))}${String.fromCharCode(65 + Math.floor(i / 20))}`, "198.51.100.7")));
+    // Each miss is counted before it is checked: in flight together, some that the budget would have allowed are
+    // refused too (never the other way round), and every lookup is either answered or refused.
+    const answered = results.filter((r) => r.status === 200).length;
+    expect(answered).toBeGreaterThan(0);
+    expect(answered).toBeLessThanOrEqual(CODE_LOOKUP_LIMITS.wrongPerClient.limit);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(results.length - answered);
   });
 
   it("a class behind one address checking a live code is not limited by the wrong-code budget", async () => {

@@ -7,23 +7,33 @@ import { codeLookupLimiters } from "@/lib/auth/code-lookup-limits";
 /**
  * GET /api/codes/CODE → 200 `{ status: "live" | "ended" | "unknown" }`: lets the join form say at once that a typed
  * code leads nowhere, or to a session that has ended, before the student picks a nickname. It answers that word
- * and nothing else (lib/db/join-codes.ts), and it is rate-limited per client address like joining
- * (lib/auth/code-lookup-limits.ts): 429 RATE_LIMITED with Retry-After.
+ * and nothing else (lib/db/join-codes.ts), and it is rate-limited per client address as `session:join` is
+ * (lib/auth/code-lookup-limits.ts): every lookup counts against the address's lookup budget, and only
+ * `CODE_LOOKUP_LIMITS.wrongPerClient.limit` answers that a code leads to no live session are given per window —
+ * past that, such lookups get 429 RATE_LIMITED with Retry-After. A live code is always answered (a class behind one
+ * campus NAT address must not be locked out by its own typos), which is what joining does too.
  */
 export const GET = handler("codes", async (req, ctx: { params: Promise<{ code: string }> }) => {
   const { code: raw } = await ctx.params;
   const ip = clientAddress(req);
   const limits = codeLookupLimiters();
-  const wait = Math.max(await limits.perClient.retryAfterMs(ip), await limits.wrongPerClient.retryAfterMs(ip));
-  if (wait > 0) {
-    return errorResponse(429, "RATE_LIMITED", "Too many code checks; wait a minute.", {
-      headers: { "retry-after": String(Math.ceil(wait / 1000)) },
-    });
-  }
+  const wait = await limits.perClient.retryAfterMs(ip);
+  if (wait > 0) return tooMany(wait);
   await limits.perClient.recordFailure(ip);
   const code = normalizeJoinCode(raw.slice(0, 32));
   const status: JoinCodeStatus = code ? await joinCodeStatus(getPrisma(), code, new Date()) : "unknown";
-  // Only codes that lead to no live session drain this budget: a class joining a real session never meets it.
-  if (status !== "live") await limits.wrongPerClient.recordFailure(ip);
+  if (status !== "live") {
+    // Recorded, then checked: lookups running in parallel each find their own miss counted, so no more misses are
+    // answered per window than the budget, however many are in flight.
+    await limits.wrongPerClient.recordFailure(ip);
+    const missWait = await limits.wrongPerClient.retryAfterMs(ip);
+    if (missWait > 0) return tooMany(missWait);
+  }
   return Response.json({ status }, { headers: { "cache-control": "no-store" } });
 });
+
+function tooMany(waitMs: number): Response {
+  return errorResponse(429, "RATE_LIMITED", "Too many code checks; wait a minute.", {
+    headers: { "retry-after": String(Math.ceil(waitMs / 1000)) },
+  });
+}
