@@ -97,6 +97,9 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     limits: options.limits,
     cluster,
   });
+  // In worker mode, start the answer worker and prove it can commit before anyone answers (falls back to the
+  // server's thread, loudly, when it cannot).
+  await realtime.writer.ready();
 
   // Security headers on every response — Next's and socket.io's own (polling, errors) alike. Registered after
   // socket.io attached its listener, and put in front of it, so they are set before anyone writes a status line.

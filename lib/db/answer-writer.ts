@@ -50,6 +50,9 @@ export interface WriterSamples {
   waitMs: number[];
 }
 
+/** How many times the writer looks whether a dead worker's batch was committed before it gives up. */
+const COMMITTED_CHECK_ATTEMPTS = 3;
+
 /** A bound on the samples kept between two takeSamples() calls. */
 const MAX_SAMPLES = 100_000;
 
@@ -101,9 +104,12 @@ export class AnswerWriter {
    * {@link recordLatencies} was called (the bench, through IRSA_DEBUG_STATS): off, the hot path does nothing more.
    */
   private samples: WriterSamples | null = null;
-  /** Where batches are committed (see {@link AnswerWriterMode}). */
-  readonly mode: AnswerWriterMode;
-  private readonly committer: BatchCommitter;
+  /** Where batches are committed (see {@link AnswerWriterMode}); "inline" after {@link ready} found no worker. */
+  get mode(): AnswerWriterMode {
+    return this.currentMode;
+  }
+  private currentMode: AnswerWriterMode;
+  private committer: BatchCommitter;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -114,9 +120,9 @@ export class AnswerWriter {
     this.onError = options.onError ?? ((error, context) => console.error(`[answer-writer] ${context}`, error));
     this.postgres = sqlDialect(prisma) === "postgresql";
     const file = this.postgres ? null : sqliteFileOf(prisma);
-    this.mode = requestedMode(options.mode) === "worker" && file ? "worker" : "inline";
+    this.currentMode = requestedMode(options.mode) === "worker" && file ? "worker" : "inline";
     this.committer =
-      this.mode === "worker" && file
+      this.currentMode === "worker" && file
         ? new WorkerCommitter(
             { file, pragmas: CONNECTION_PRAGMAS, busyTimeoutMs: BUSY_TIMEOUT_MS },
             options.workerUrl ?? new URL("./answer-worker.mjs", import.meta.url),
@@ -165,6 +171,24 @@ export class AnswerWriter {
       if (this.queue.length >= this.maxBatch) this.schedule(0);
       else if (!this.timer) this.schedule(this.tickMs);
     });
+  }
+
+  /**
+   * Checks, before the first student answers, that answers can be committed: in worker mode it starts the worker
+   * and commits an empty transaction through it. If that fails (the worker's module cannot load, or its connection
+   * cannot open or write the database file), the writer commits on the server's thread instead and says so once:
+   * a class must not find every answer refused. Inline, there is nothing to check.
+   */
+  async ready(): Promise<void> {
+    if (this.currentMode !== "worker") return;
+    try {
+      await this.committer.commit([]);
+    } catch (error) {
+      this.onError(error, "the answer worker cannot commit; answers will be committed on the server's thread instead");
+      await this.committer.dispose().catch(() => undefined);
+      this.committer = new PrismaCommitter(this.prisma);
+      this.currentMode = "inline";
+    }
   }
 
   /** Commits everything queued now and resolves when it is committed. */
@@ -270,17 +294,22 @@ export class AnswerWriter {
    * room would refuse their second try forever (unique participant × activity) while the row is in the database.
    */
   private async committedAnyway(ids: string[], exit: AnswerWorkerExitedError): Promise<boolean> {
-    try {
-      const rows = await this.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
-        `SELECT COUNT(*) AS "n" FROM "Response" WHERE "id" IN (${ids.map(() => "?").join(",")})`,
-        ...ids,
-      );
-      const committed = Number(rows[0]?.n ?? 0) === ids.length;
-      if (committed) this.onError(exit, `the answer worker stopped right after committing a batch of ${ids.length}; acked, a new worker takes the next batch`);
-      return committed;
-    } catch (error) {
-      this.onError(error, "could not check whether the stopped answer worker had committed its batch");
-      return false;
+    // Tried a few times: answering "not committed" for a batch that is on disk would make the room refuse its
+    // students' second try forever (the unique participant × activity), so a failed look is not taken as a no.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const rows = await this.prisma.$queryRawUnsafe<{ n: number | bigint }[]>(
+          `SELECT COUNT(*) AS "n" FROM "Response" WHERE "id" IN (${ids.map(() => "?").join(",")})`,
+          ...ids,
+        );
+        const committed = Number(rows[0]?.n ?? 0) === ids.length;
+        if (committed) this.onError(exit, `the answer worker stopped right after committing a batch of ${ids.length}; acked, a new worker takes the next batch`);
+        return committed;
+      } catch (error) {
+        this.onError(error, `could not check whether the stopped answer worker had committed its batch (attempt ${attempt} of ${COMMITTED_CHECK_ATTEMPTS})`);
+        if (attempt >= COMMITTED_CHECK_ATTEMPTS) return false;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
     }
   }
 
@@ -503,7 +532,13 @@ class WorkerCommitter implements BatchCommitter {
     worker.on("error", (error) => {
       crash = error; // an uncaught exception in the worker; "exit" follows
     });
-    worker.on("messageerror", (error) => this.onError(error, "a reply of the answer worker could not be read"));
+    worker.on("messageerror", (error) => {
+      // A reply that cannot be read would leave its batch waiting forever: end the worker, and the exit below
+      // settles the batch (acked if it is found committed, refused otherwise).
+      crash = error;
+      this.onError(error, "a reply of the answer worker could not be read; stopping it");
+      void worker.terminate();
+    });
     worker.on("exit", (code) => this.exited(worker, code, crash));
     this.worker = worker;
     return worker;

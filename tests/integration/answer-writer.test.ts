@@ -186,6 +186,28 @@ describe.skipIf(postgres)("AnswerWriter's worker thread (SQLite)", () => {
     await writer.close();
   });
 
+  it("ready() proves the worker can commit, and falls back to the calling thread when it cannot", async () => {
+    const ok = new AnswerWriter(db.prisma, { mode: "worker" });
+    await ok.ready();
+    expect(ok.mode).toBe("worker");
+    await ok.close();
+
+    const errors: string[] = [];
+    const broken = new AnswerWriter(db.prisma, {
+      tickMs: 10,
+      mode: "worker",
+      workerUrl: new URL("./support/no-such-answer-worker.mjs", import.meta.url),
+      onError: (_error, context) => errors.push(context),
+    });
+    await broken.ready();
+    expect(broken.mode).toBe("inline");
+    expect(errors).toEqual(["the answer worker cannot commit; answers will be committed on the server's thread instead"]);
+    // Answers are committed, not refused.
+    await broken.write(rec(7, 6, 40));
+    expect(await db.prisma.response.count({ where: { sessionId, activityIndex: 6 } })).toBe(1);
+    await broken.close();
+  });
+
   it("a worker that dies between COMMIT and its reply: the batch is in the database, so its answers are acked", async () => {
     const errors: string[] = [];
     const writer = new AnswerWriter(db.prisma, {
