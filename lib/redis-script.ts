@@ -9,6 +9,13 @@
  * burst and the recovery, not every request in between.
  */
 
+/**
+ * Redis key of a shared rate limit: `irsa:rl:<name>:<key>`. One namespace for both kinds (the token buckets of
+ * server/rate-limit.ts are hashes, the failure windows of lib/auth/rate-limit.ts sorted sets), so their names must
+ * not repeat: join, badcode, signin:client, signin:account, codes:client, codes:wrong.
+ */
+export const rateLimitKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
+
 /** What a shared limit needs of a Redis connection; node-redis's client (`createClient()`) has it. */
 export interface RedisScripts {
   /** node-redis: false while (re)connecting; commands sent then would wait in its offline queue. */

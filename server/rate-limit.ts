@@ -1,4 +1,4 @@
-import { SharedScript, type RedisScripts } from "@/lib/redis-script";
+import { rateLimitKey, SharedScript, type RedisScripts } from "@/lib/redis-script";
 import type { Clock, Logger } from "./rooms/room";
 
 export interface BucketOptions {
@@ -53,8 +53,6 @@ export class TokenBuckets implements RateBuckets {
   }
 }
 
-/** Redis key of a shared bucket: `irsa:rl:<name>:<key>`, a hash { t: tokens, at: ms of Redis's clock }. */
-export const sharedBucketKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
 
 /**
  * One atomic token-bucket step on KEYS[1] (the same arithmetic as {@link TokenBuckets.take}).
@@ -131,7 +129,7 @@ export class SharedTokenBuckets implements RateBuckets {
     const locally = this.local.take(key, cost);
     const shared = await this.script.eval(
       TAKE,
-      [sharedBucketKey(this.name, key)],
+      [rateLimitKey(this.name, key)],
       [String(this.options.capacity), String(this.options.refillPerSec), String(cost), this.ttlMs],
     );
     return shared === undefined ? locally : Number(shared) === 1;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SharedScript, type RedisScripts, type SharedScriptLog } from "@/lib/redis-script";
+import { rateLimitKey, SharedScript, type RedisScripts, type SharedScriptLog } from "@/lib/redis-script";
 
 /**
  * Failed attempts per key (failed sign-ins per client address + email, per email) within a sliding window.
@@ -64,8 +64,6 @@ export function createRateLimiter({ limit, windowMs, now = Date.now, maxKeys = 1
   };
 }
 
-/** Redis key of a shared limiter's failures: `irsa:rl:<name>:<key>`, a sorted set of failure times (ms). */
-export const sharedLimiterKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
 
 // The scripts keep the in-memory limiter's arithmetic on a sorted set scored by failure time, using Redis's own
 // clock (`TIME`), so that processes whose clocks disagree still share one window. Writing after TIME is allowed
@@ -121,16 +119,16 @@ export function createSharedRateLimiter(
   const args = [String(limit), String(windowMs)];
   return {
     async retryAfterMs(key) {
-      const shared = await script.eval(RETRY_AFTER, [sharedLimiterKey(name, key)], args);
+      const shared = await script.eval(RETRY_AFTER, [rateLimitKey(name, key)], args);
       return shared === undefined ? local.retryAfterMs(key) : Number(shared);
     },
     async recordFailure(key) {
       local.recordFailure(key);
-      await script.eval(RECORD, [sharedLimiterKey(name, key)], [...args, randomUUID()]);
+      await script.eval(RECORD, [rateLimitKey(name, key)], [...args, randomUUID()]);
     },
     async reset(key) {
       local.reset(key);
-      await script.eval(RESET, [sharedLimiterKey(name, key)], []);
+      await script.eval(RESET, [rateLimitKey(name, key)], []);
     },
   };
 }

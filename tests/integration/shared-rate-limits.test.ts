@@ -4,12 +4,12 @@ import { POST as signIn } from "@/app/api/auth/signin/route";
 import {
   createSignInLimiters,
   provideSignInLimiters,
-  sharedLimiterKey,
   SIGN_IN_LIMITS,
   SIGN_IN_WINDOW_MS,
   type SignInLimiters,
 } from "@/lib/auth/rate-limit";
 import { SharedTokenBuckets } from "@/server/rate-limit";
+import { rateLimitKey } from "@/lib/redis-script";
 import { jsonRequest, useTempDatabase } from "../unit/platform/helpers";
 import { startRedis, type TestRedis } from "./support/redis-server";
 
@@ -64,7 +64,7 @@ describe("failed sign-ins, shared through Redis", () => {
     expect(await p1.perClient.retryAfterMs("10.1.1.2|ada@example.org")).toBe(0);
 
     // The Redis key: at most `limit` entries (the most recent), expiring with the window.
-    const stored = sharedLimiterKey("signin:client", key);
+    const stored = rateLimitKey("signin:client", key);
     expect(await one.zCard(stored)).toBe(SIGN_IN_LIMITS.perClient.limit);
     await p1.perClient.recordFailure(key);
     expect(await one.zCard(stored)).toBe(SIGN_IN_LIMITS.perClient.limit);
