@@ -10,23 +10,20 @@ export interface DistributionItem {
 export function DistributionBars({
   items,
   total,
-  size = "md",
   title = "Answers so far",
 }: {
   items: DistributionItem[];
   total: number;
-  size?: "md" | "xl";
   title?: string;
 }) {
   const max = Math.max(1, ...items.map((i) => i.count));
-  const big = size === "xl";
   return (
     <figure aria-label={title}>
-      <ul className={big ? "space-y-4" : "space-y-2"}>
+      <ul className="space-y-2">
         {items.map((item) => {
           const pct = total > 0 ? Math.round((item.count / total) * 100) : 0;
           return (
-            <li key={item.key} className={`grid grid-cols-[minmax(0,1fr)] gap-1 ${big ? "text-2xl" : "text-base"}`}>
+            <li key={item.key} className="grid grid-cols-[minmax(0,1fr)] gap-1 text-base">
               <div className="flex items-baseline justify-between gap-3">
                 <span className="min-w-0 break-words font-semibold">
                   <span className="mr-2 font-mono" aria-hidden="true">
@@ -40,7 +37,7 @@ export function DistributionBars({
                   <span className="ml-1 font-normal text-muted">({pct}%)</span>
                 </span>
               </div>
-              <div className={`w-full rounded bg-slate-200 ${big ? "h-6" : "h-3"}`} aria-hidden="true">
+              <div className="h-3 w-full rounded bg-slate-200" aria-hidden="true">
                 <div
                   className={`h-full rounded transition-[width] duration-300 motion-reduce:transition-none ${item.correct ? "bg-ok" : "bg-brand"}`}
                   style={{ width: `${(item.count / max) * 100}%` }}
@@ -50,7 +47,7 @@ export function DistributionBars({
           );
         })}
       </ul>
-      <figcaption className={`mt-2 text-muted ${big ? "text-xl" : "text-sm"}`}>
+      <figcaption className="mt-2 text-sm text-muted">
         {total} {total === 1 ? "answer" : "answers"}
       </figcaption>
     </figure>

@@ -1,30 +1,35 @@
 import type { LeaderboardRow } from "@/lib/contract";
 
 /**
+ * The "Correct" cell of a ranking (here and on the projector, ProjectorLeaderboard): out of the questions played so
+ * far when the caller knows them, so that a student who did not answer reads 0/1 like a wrong answer, not 0/0;
+ * otherwise the count alone.
+ */
+export function correctCell(row: LeaderboardRow, played: number | undefined): string {
+  return played !== undefined ? `${row.correct}/${played}` : String(row.correct);
+}
+
+/**
  * Ranks as a real table (screen readers announce row and column); "you" is marked with a word, not only colour.
- * "Correct" is out of the questions played so far when the caller knows them (`played`), so that a student who
- * did not answer reads 0/1 like a wrong answer, not 0/0; otherwise it is the count alone.
+ * "Correct" is out of `played` when given ({@link correctCell}).
  */
 export function LeaderboardTable({
   rows,
   highlightId,
   limit,
-  size = "md",
   caption = "Leaderboard",
   played,
 }: {
   rows: LeaderboardRow[];
   highlightId?: string;
   limit?: number;
-  size?: "md" | "xl";
   caption?: string;
   played?: number;
 }) {
   const shown = limit ? rows.slice(0, limit) : rows;
-  const text = size === "xl" ? "text-3xl" : "text-base";
-  const cell = size === "xl" ? "px-4 py-3" : "px-2 py-2";
+  const cell = "px-2 py-2";
   return (
-    <table className={`w-full border-collapse ${text}`}>
+    <table className="w-full border-collapse text-base">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="border-b-2 border-ink text-left">
@@ -37,7 +42,7 @@ export function LeaderboardTable({
           <th scope="col" className={`${cell} text-right`}>
             Score
           </th>
-          <th scope="col" className={`${cell} text-right ${size === "xl" ? "" : "hidden sm:table-cell"}`}>
+          <th scope="col" className={`${cell} hidden text-right sm:table-cell`}>
             Correct
           </th>
         </tr>
@@ -53,9 +58,7 @@ export function LeaderboardTable({
                 {me ? <span className="ml-2 rounded bg-ink px-1.5 text-sm text-white">you</span> : null}
               </td>
               <td className={`${cell} text-right font-mono`}>{r.score}</td>
-              <td className={`${cell} text-right font-mono ${size === "xl" ? "" : "hidden sm:table-cell"}`}>
-                {played !== undefined ? `${r.correct}/${played}` : r.correct}
-              </td>
+              <td className={`${cell} hidden text-right font-mono sm:table-cell`}>{correctCell(r, played)}</td>
             </tr>
           );
         })}

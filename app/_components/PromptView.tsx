@@ -2,16 +2,15 @@ import type { ActivityPrompt } from "@/lib/contract";
 import { EvidencePanels } from "./EvidencePanels";
 
 /** The question's text and evidence (both activity kinds); all of it rendered as React text. */
-export function PromptView({ prompt, size = "md", showPanels = true }: { prompt: ActivityPrompt; size?: "md" | "xl"; showPanels?: boolean }) {
-  const big = size === "xl";
+export function PromptView({ prompt, showPanels = true }: { prompt: ActivityPrompt; showPanels?: boolean }) {
   const lead = prompt.kind === "pitfall" ? prompt.symptom : prompt.prompt;
   return (
     <div className="space-y-3">
-      <p className={`${big ? "text-3xl leading-snug" : "text-lg"} break-words text-ink`}>
+      <p className="text-lg break-words text-ink">
         {prompt.kind === "pitfall" ? <span className="font-semibold">Symptom: </span> : null}
         {lead}
       </p>
-      {showPanels ? <EvidencePanels panels={prompt.panels} openFirst={!big} /> : null}
+      {showPanels ? <EvidencePanels panels={prompt.panels} /> : null}
     </div>
   );
 }

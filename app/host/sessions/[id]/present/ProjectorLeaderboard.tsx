@@ -1,10 +1,10 @@
 import type { LeaderboardRow } from "@/lib/contract";
+import { correctCell } from "@/app/_components/LeaderboardTable";
 
 /**
  * The projector's ranking: a real table (screen readers announce row and column), ten rows that fit a 1280×720
  * screen under the heading. Sizes in rem (the projector's root font size scales with the screen). "Correct" is out
- * of the questions played when known (`played`), as in LeaderboardTable, so a student who did not answer reads 0/3
- * like one who answered wrong; otherwise the count alone.
+ * of `played` when given, as on the phone (correctCell).
  */
 export function ProjectorLeaderboard({
   rows,
@@ -46,7 +46,7 @@ export function ProjectorLeaderboard({
             <td className={`${cell} font-mono`}>{r.rank}</td>
             <td className={`${cell} font-semibold break-words [overflow-wrap:anywhere]`}>{r.nickname}</td>
             <td className={`${cell} text-right font-mono`}>{r.score}</td>
-            <td className={`${cell} text-right font-mono`}>{played !== undefined ? `${r.correct}/${played}` : r.correct}</td>
+            <td className={`${cell} text-right font-mono`}>{correctCell(r, played)}</td>
           </tr>
         ))}
       </tbody>

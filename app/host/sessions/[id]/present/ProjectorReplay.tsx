@@ -1,19 +1,12 @@
-import type { ActivityReveal, FlowStepLabel } from "@/lib/contract";
+import type { FlowStepLabel } from "@/lib/contract";
+import { STEP_LOOK, type RanStep } from "@/app/_components/ReplaySteps";
 import { Breakable } from "@/app/_components/SoftBreaks";
-
-type RanStep = NonNullable<ActivityReveal["steps"]>[number];
-
-const LOOK: Record<RanStep["status"], { icon: string; word: string; className: string }> = {
-  ok: { icon: "✓", word: "OK", className: "border-ok bg-ok-bg" },
-  warn: { icon: "!", word: "Warning", className: "border-amber-600 bg-amber-50" },
-  fail: { icon: "✗", word: "Fails", className: "border-bad bg-bad-bg" },
-  skipped: { icon: "–", word: "Not reached", className: "border-slate-300 bg-slate-50 text-muted" },
-};
 
 /**
  * The projector's flow replay: the nine steps in three rows of three (the lab's lanes), each with how the simulator
- * ran it once the replay has reached it (an icon and a word) and how many students predicted it would fail. Steps
- * after `upTo` show nothing of the run yet, so the replay keeps its suspense. Sizes in rem.
+ * ran it once the replay has reached it (an icon and a word, STEP_LOOK as on the phone) and how many students
+ * predicted it would fail. Steps after `upTo` show nothing of the run yet, so the replay keeps its suspense. Sizes in
+ * rem.
  */
 export function ProjectorReplay({ steps, ran, upTo, counts }: { steps: FlowStepLabel[]; ran: RanStep[]; upTo: number; counts: Record<string, number> }) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
@@ -22,7 +15,7 @@ export function ProjectorReplay({ steps, ran, upTo, counts }: { steps: FlowStepL
     <ol className="grid grid-cols-3 gap-2" aria-label="Replay of the token flow">
       {steps.map((s) => {
         const r = ran.find((x) => x.n === s.n);
-        const look = s.n <= upTo && r ? LOOK[r.status] : null;
+        const look = s.n <= upTo && r ? STEP_LOOK[r.status] : null;
         const count = counts[String(s.n)] ?? 0;
         const pct = total > 0 ? Math.round((count / total) * 100) : 0;
         return (
