@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { applyMeUpdate, applyPhaseUpdate, type Ack, type Answer, type AppError, type ParticipantView, type PhaseUpdate } from "@/lib/contract";
+import { holdCutoff, holdFailure, holdUntilConnected, type Hold } from "./offline-hold";
 import { connectSocket, request, syncClock, type ClassroomSocket } from "./socket";
 import { forgetParticipant, loadParticipant, sessionIdOfToken } from "./token-store";
 
@@ -50,6 +51,10 @@ export function useParticipantSession(code: string): ParticipantSession {
   const [connection, setConnection] = useState<ConnectionState>("connecting");
   const [block, setBlock] = useState<ParticipantBlock | null>(null);
   const [offsetMs, setOffsetMs] = useState(0);
+  /** The offset as submit reads it (a callback made once, so not from the state). */
+  const offsetRef = useRef(0);
+  /** Answers held while offline; the cleanup ends them, so no submit promise is left hanging. */
+  const holds = useRef(new Set<Hold>());
   const socketRef = useRef<ClassroomSocket | null>(null);
   const lastServerNow = useRef(0);
   const clockSynced = useRef(false);
@@ -67,7 +72,10 @@ export function useParticipantSession(code: string): ParticipantSession {
     const accept = (v: ParticipantView) => {
       if (v.serverNow < lastServerNow.current) return;
       lastServerNow.current = v.serverNow;
-      if (!clockSynced.current) setOffsetMs(v.serverNow - Date.now());
+      if (!clockSynced.current) {
+        offsetRef.current = v.serverNow - Date.now();
+        setOffsetMs(offsetRef.current);
+      }
       viewRef.current = v;
       setView(v);
     };
@@ -95,6 +103,7 @@ export function useParticipantSession(code: string): ParticipantSession {
         const estimate = await syncClock(socket);
         if (!disposed && estimate) {
           clockSynced.current = true;
+          offsetRef.current = estimate.offsetMs;
           setOffsetMs(estimate.offsetMs);
         }
       })();
@@ -122,8 +131,11 @@ export function useParticipantSession(code: string): ParticipantSession {
       else setConnection("reconnecting");
     });
 
+    const held = holds.current;
     return () => {
       disposed = true;
+      // Before removeAllListeners, which would drop a hold's connect listener and leave its submit unsettled.
+      held.forEach((h) => h.cancel());
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
@@ -135,10 +147,17 @@ export function useParticipantSession(code: string): ParticipantSession {
     if (!socket) {
       return { ok: false as const, error: { code: "INTERNAL" as const, message: "Not connected." } };
     }
-    // Offline: hold the answer until the connection is back, then send it. (socket.io would buffer the emit by
-    // itself, but the ack's 8 s timeout would run out meanwhile and report a failure for an answer that then
-    // arrives and counts.) The server still judges it against the question's deadline.
-    if (!socket.connected) await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    // Offline: hold the answer until the connection is back (offline-hold.ts says why and how it ends), at most
+    // until the server stops taking answers for this question.
+    if (!socket.connected) {
+      const phase = viewRef.current?.phase;
+      const cutoff = phase?.type === "question" && phase.activityIndex === activityIndex ? holdCutoff(phase.deadline, offsetRef.current) : null;
+      const hold = holdUntilConnected(socket, cutoff);
+      holds.current.add(hold);
+      const outcome = await hold.outcome;
+      holds.current.delete(hold);
+      if (outcome !== "connected") return { ok: false as const, error: holdFailure(outcome) };
+    }
     return request(socket, "answer:submit", { activityIndex, answer });
   }, []);
 

@@ -5,7 +5,8 @@ import { expectFits } from "./fit";
  * The live phone screens at 360×640, one question of each kind: nothing sticks out of the viewport (lobby,
  * question, reveal, leaderboard, end, /me); the countdown stays on screen however far a long question scrolls,
  * and the submit button comes with it once a choice is made; an answer given offline says it will be sent, and
- * arrives when the connection is back.
+ * arrives when the connection is back, or, if the connection stays down past the question's time, says it was not
+ * sent instead of waiting for ever.
  */
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
 const SHOTS = process.env.E2E_SCREENSHOTS ? "test-results/screens" : null;
@@ -70,7 +71,7 @@ async function onScreen(page: Page, testId: string): Promise<boolean> {
   return box !== null && box.y >= 0 && box.y + box.height <= 640;
 }
 
-async function startSession(browser: Browser) {
+async function startSession(browser: Browser, activities: unknown[] = DECK) {
   const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const host = await laptop.newPage();
   await host.goto("/host");
@@ -88,7 +89,7 @@ async function startSession(browser: Browser) {
       },
       { method, url, body },
     );
-  const deck = await call("POST", "/api/decks", { title: "Every kind on a phone", description: "e2e", activities: DECK });
+  const deck = await call("POST", "/api/decks", { title: "Every kind on a phone", description: "e2e", activities });
   expect(deck.status).toBe(201);
   const started = await call("POST", "/api/sessions", { deckId: (deck.json.deck as { id: string }).id, scoring: "speed" });
   expect(started.status).toBe(201);
@@ -175,6 +176,39 @@ test("phone screens fit 360 px, keep the countdown and the submit button in reac
   await phone.getByRole("link", { name: "See your answers and explanations" }).click();
   await expect(phone.getByRole("heading", { name: /^Your results/ })).toBeVisible();
   await fits(phone, "/me");
+
+  await context.close();
+  await laptop.close();
+});
+
+test("an answer held offline gives up once the question's time (and the server's grace) has passed", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // Long enough to join, go offline and answer; short enough to wait out.
+  const { laptop, host, code } = await startSession(browser, [act("pitfall", "pitfalls/01-annotation-after-pod", 15)]);
+
+  const context = await browser.newContext(PHONE);
+  const phone = await context.newPage();
+  await phone.goto(`/join/${code}`);
+  await phone.getByLabel("Nickname").fill("Offline Olive");
+  await phone.getByRole("button", { name: "Join session" }).click();
+  await expect(phone.getByRole("heading", { name: "You're in!" })).toBeVisible();
+  await host.getByRole("button", { name: "Start", exact: true }).click();
+  await expect(phone.getByText(/^Question 1 of 1/).first()).toBeVisible();
+
+  await context.setOffline(true);
+  await expect(phone.getByText(/Reconnecting/)).toBeVisible({ timeout: 60_000 });
+  await ANSWER.pitfall!(phone);
+  await expect(phone.getByTestId("answer-pending")).toContainText("Will be sent when you're back online");
+  // Still offline when the server stops taking answers: the phone stops promising and says the answer did not go.
+  await expect(phone.getByTestId("answer-pending")).toBeHidden({ timeout: 30_000 });
+  await expect(phone.getByRole("alert").filter({ hasText: "Time was up before your answer arrived." })).toBeVisible();
+  await expect(phone.getByText("Time is up — waiting for the reveal.")).toBeVisible();
+  await fits(phone, "offline answer given up");
+
+  // Back online: the question closed without it, and nothing is sent late.
+  await context.setOffline(false);
+  await expect(phone.getByText("No answer this time")).toBeVisible({ timeout: 30_000 });
+  await expect(phone.getByText("Answer received")).toHaveCount(0);
 
   await context.close();
   await laptop.close();
