@@ -218,11 +218,13 @@ export class Room {
    * is, without detail: the stored correctness and points stay the truth.
    */
   private async recheckStored(responses: readonly StoredResponse[]): Promise<void> {
+    // One summary line per activity, not one per answer: a changed bank would otherwise log students × questions.
+    const disagreed = new Map<number, number>();
+    const failed = new Map<number, { count: number; error: unknown }>();
     for (const r of responses) {
       const result = this.members.get(r.participantId)?.results.get(r.activityIndex);
       const activity = this.activities[r.activityIndex];
       if (!result || !activity) continue;
-      const where = { sessionId: this.sessionId, participantId: r.participantId, activityIndex: r.activityIndex };
       try {
         const check = await activity.check(r.answer);
         const agrees =
@@ -230,14 +232,31 @@ export class Room {
           (r.pickedStep === undefined || (check.pickedStep ?? null) === r.pickedStep) &&
           (r.correctStep === undefined || (check.correctStep ?? null) === r.correctStep);
         if (!agrees) {
-          this.deps.log.warn("a stored answer's check no longer agrees with its row; its result is shown without detail", where);
+          disagreed.set(r.activityIndex, (disagreed.get(r.activityIndex) ?? 0) + 1);
           continue;
         }
         result.credit = check.credit;
         if (check.verdict !== undefined) result.verdict = check.verdict;
       } catch (error) {
-        this.deps.log.warn("a stored answer could not be checked again; its result is shown without detail", { ...where, error });
+        const f = failed.get(r.activityIndex);
+        if (f) f.count++;
+        else failed.set(r.activityIndex, { count: 1, error });
       }
+    }
+    for (const [activityIndex, answers] of disagreed) {
+      this.deps.log.warn("stored answers whose check no longer agrees with their rows; their results are shown without detail", {
+        sessionId: this.sessionId,
+        activityIndex,
+        answers,
+      });
+    }
+    for (const [activityIndex, { count, error }] of failed) {
+      this.deps.log.warn("stored answers that could not be checked again; their results are shown without detail", {
+        sessionId: this.sessionId,
+        activityIndex,
+        answers: count,
+        error,
+      });
     }
   }
 
