@@ -169,7 +169,7 @@ describe("Room.restore", () => {
 
   it("re-checks every stored answer; one whose check disagrees with its row, or throws, keeps the row's result without detail", async () => {
     const checks = { n: 0 };
-    const warnings: string[] = [];
+    const warnings: { message: string; context: unknown }[] = [];
     const room = await Room.restore(
       {
         session,
@@ -190,7 +190,7 @@ describe("Room.restore", () => {
         answers: { write: async () => undefined },
         transport,
         clock: { now: () => 1_800_000_000_000 },
-        log: { error: () => undefined, info: () => undefined, warn: (m) => void warnings.push(m) },
+        log: { error: () => undefined, info: () => undefined, warn: (message, context) => void warnings.push({ message, context }) },
         joinUrl: (c) => c,
       },
     );
@@ -202,6 +202,9 @@ describe("Room.restore", () => {
     expect(result("flipped")).toEqual({ correct: true, points: 800, streakBonus: 0 });
     expect(result("moved-step")).toEqual({ correct: true, points: 900, streakBonus: 0 });
     expect(result("throws")).toEqual({ correct: false, points: 0, streakBonus: 0 });
-    expect(warnings).toHaveLength(3);
+    // One line per activity and kind of problem (not one per answer): the two rows that disagree, the one that threw.
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatchObject({ message: expect.stringContaining("no longer agrees") as string, context: { activityIndex: 0, answers: 2 } });
+    expect(warnings[1]).toMatchObject({ message: expect.stringContaining("could not be checked again") as string, context: { activityIndex: 0, answers: 1 } });
   });
 });
