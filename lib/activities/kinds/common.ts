@@ -1,5 +1,6 @@
 /** Helpers shared by the activity kinds. Pure. */
 import { createHash } from "node:crypto";
+import { z } from "zod";
 import type { Answer } from "@/lib/contract";
 import type { AnswerCheck } from "../types";
 
@@ -52,27 +53,55 @@ export interface ConfigIssue {
 export type ConfigResult<T> = { ok: true; value: T } | { ok: false; issues: ConfigIssue[] };
 
 /**
- * The fields of `config` a kind does not take: refused rather than ignored, so that a deck never says it configures
- * something its activity does not do. `why` says what the kind's activity is fixed by instead.
+ * A kind's `config` schema: exactly the fields in `shape` (a strict object). Any other field is refused rather than
+ * ignored, so that a deck never says it configures something its activity does not do; `why` says what the kind's
+ * activity is fixed by instead.
  */
-export function unknownConfigFields(kind: string, config: Record<string, unknown>, takes: readonly string[], why = ""): ConfigIssue[] {
+export function configSchema<Shape extends z.ZodRawShape>(kind: string, shape: Shape, why = "") {
+  const takes = Object.keys(shape);
   const offer = takes.length ? `take only ${takes.map((t) => `"${t}"`).join(", ")}` : "take no options";
-  return Object.keys(config)
-    .filter((k) => !takes.includes(k))
-    .map((k) => ({ field: k, message: `config.${k}: ${kind} activities ${offer}${why ? ` (${why})` : ""}` }));
+  const refused = `${kind} activities ${offer}${why ? ` (${why})` : ""}`;
+  return z.strictObject(shape, { error: (issue) => (issue.code === "unrecognized_keys" ? refused : undefined) });
 }
 
-/** A list of distinct ids, each one of `known`, at least `min` of them; issues name `config.<field>`. */
-export function idListConfig(field: string, value: unknown, known: readonly string[], min: number): ConfigResult<string[]> {
-  const issue = (message: string): ConfigResult<string[]> => ({ ok: false, issues: [{ field, message: `config.${field}: ${message}` }] });
-  if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) return issue(`expected a list of ids among ${known.join(", ")}`);
-  const ids = value as string[];
-  const unknown = ids.filter((id) => !known.includes(id));
-  if (unknown.length) return issue(`unknown ${unknown.map((u) => `"${u}"`).join(", ")}; expected ids among ${known.join(", ")}`);
-  const dup = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (dup) return issue(`"${dup}" is listed twice`);
-  if (ids.length < min) return issue(`at least ${min} are needed for a question`);
-  return { ok: true, value: ids };
+/**
+ * A list of distinct ids, each one of `known`, at least `min` of them. The checks run in this order and stop at the
+ * first that fails, so a field gets one message: a list of strings, known ids, no duplicate, enough of them.
+ */
+export function idListSchema(known: readonly string[], min: number) {
+  const among = known.join(", ");
+  const notAList = `expected a list of ids among ${among}`;
+  const ids = (input: unknown) => input as string[];
+  return z
+    .array(z.string({ error: notAList }), { error: notAList })
+    .refine((list) => list.every((id) => known.includes(id)), {
+      abort: true,
+      error: (issue) => `unknown ${ids(issue.input).filter((id) => !known.includes(id)).map((u) => `"${u}"`).join(", ")}; expected ids among ${among}`,
+    })
+    .refine((list) => list.every((id, i) => list.indexOf(id) === i), {
+      abort: true,
+      error: (issue) => `"${ids(issue.input).find((id, i, list) => list.indexOf(id) !== i)}" is listed twice`,
+    })
+    .min(min, { abort: true, error: `at least ${min} are needed for a question` });
+}
+
+/**
+ * Parses a kind's `config` with its schema; every issue names its field as `config.<field>: …`. The fields the kind
+ * does not take come first and alone (the author must remove them before the rest matters); otherwise one issue per
+ * field, its first.
+ */
+export function parseConfig<T>(schema: z.ZodType<T>, config: Record<string, unknown>): ConfigResult<T> {
+  const r = schema.safeParse(config);
+  if (r.success) return { ok: true, value: r.data };
+  const named = (field: string, message: string): ConfigIssue => ({ field, message: `config.${field}: ${message}` });
+  const refused = r.error.issues.flatMap((i) => (i.code === "unrecognized_keys" ? i.keys.map((k) => named(k, i.message)) : []));
+  if (refused.length) return { ok: false, issues: refused };
+  const issues: ConfigIssue[] = [];
+  for (const i of r.error.issues) {
+    const field = String(i.path[0] ?? "");
+    if (!issues.some((x) => x.field === field)) issues.push(named(field, i.message));
+  }
+  return { ok: false, issues };
 }
 
 /** Throws the issues of a config a prepared activity cannot honour (a deck save refuses them first). */

@@ -6,11 +6,12 @@
  * Options (`spec.config`): none. A preset is its edited claims and its trust policy; a deck that wants another edit
  * picks another jwt/ preset. Any config field is refused rather than ignored.
  */
+import type { z } from "zod";
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import { defaultWorld, evaluateTrustPolicy, issuerHostPath, providerArn, traceFlow, type PolicyDocument, type World } from "@/lib/sim";
 import { revealPanels } from "../evidence";
 import type { ActivitySpec, PreparedActivity } from "../types";
-import { configOrThrow, unknownConfigFields, WRONG, type ConfigResult } from "./common";
+import { configOrThrow, configSchema, parseConfig, WRONG, type ConfigResult } from "./common";
 
 export interface JwtPreset {
   id: string;
@@ -46,10 +47,11 @@ function baseWorld(preset: JwtPreset): World {
   return w;
 }
 
+export const jwtPredictConfigSchema = configSchema("jwt-predict", {}, "a jwt/ preset is its edited claims and its trust policy: pick another preset for another edit");
+
 /** @example jwtPredictConfig({ claims: { sub: "x" } }).ok // false: "config.claims: jwt-predict activities take no options (…)" */
-export function jwtPredictConfig(config: Record<string, unknown>): ConfigResult<Record<string, never>> {
-  const unknown = unknownConfigFields("jwt-predict", config, [], "a jwt/ preset is its edited claims and its trust policy: pick another preset for another edit");
-  return unknown.length ? { ok: false, issues: unknown } : { ok: true, value: {} };
+export function jwtPredictConfig(config: Record<string, unknown>): ConfigResult<z.output<typeof jwtPredictConfigSchema>> {
+  return parseConfig(jwtPredictConfigSchema, config);
 }
 
 export async function prepareJwtPredict(spec: ActivitySpec, preset: JwtPreset): Promise<PreparedActivity> {

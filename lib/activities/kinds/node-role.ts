@@ -7,10 +7,11 @@
  * Options (`spec.config`): `options`, the ids of the services offered (default: all of NODE_ROLE_TARGETS, at least 2);
  * the correct set is the reachable ones among them. Any other field is refused.
  */
+import type { z } from "zod";
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import { DEFAULTS, evaluatePolicies, type PolicyDocument } from "@/lib/sim";
 import type { ActivitySpec, PreparedActivity } from "../types";
-import { configOrThrow, idListConfig, unknownConfigFields, WRONG, type ConfigResult } from "./common";
+import { configOrThrow, configSchema, idListSchema, parseConfig, WRONG, type ConfigResult } from "./common";
 
 const ACC = DEFAULTS.accountId;
 const R = "us-east-1";
@@ -57,23 +58,23 @@ export function jaccard(picked: readonly string[], correct: readonly string[]): 
   return [...a].filter((x) => b.has(x)).length / union.size;
 }
 
-export interface NodeRoleConfig {
-  /** Ids of NODE_ROLE_TARGETS offered on the phones, in the targets' order. */
-  options: string[];
-}
+const NODE_ROLE_IDS: readonly string[] = NODE_ROLE_TARGETS.map((t) => t.id);
+
+/** `options`: ids of NODE_ROLE_TARGETS offered on the phones, kept in the targets' order (default: all of them). */
+export const nodeRoleConfigSchema = configSchema("node-role", {
+  options: idListSchema(NODE_ROLE_IDS, 2)
+    .transform((picked) => NODE_ROLE_IDS.filter((id) => picked.includes(id)))
+    .default(() => [...NODE_ROLE_IDS]),
+});
+export type NodeRoleConfig = z.output<typeof nodeRoleConfigSchema>;
 
 /**
  * @example
  * nodeRoleConfig({ options: ["users-read", "assets-read"] }) // { ok: true, value: { options: ["users-read", "assets-read"] } }
- * nodeRoleConfig({ shuffle: true })                          // { ok: false, issues: [{ field: "shuffle", message: "config.shuffle: node-role activities take only \"options\" …" }] }
+ * nodeRoleConfig({ shuffle: true })                          // { ok: false, issues: [{ field: "shuffle", message: "config.shuffle: node-role activities take only \"options\"" }] }
  */
 export function nodeRoleConfig(config: Record<string, unknown>): ConfigResult<NodeRoleConfig> {
-  const ids = NODE_ROLE_TARGETS.map((t) => t.id);
-  const unknown = unknownConfigFields("node-role", config, ["options"]);
-  if (unknown.length) return { ok: false, issues: unknown };
-  if (config.options === undefined) return { ok: true, value: { options: ids } };
-  const options = idListConfig("options", config.options, ids, 2);
-  return options.ok ? { ok: true, value: { options: ids.filter((id) => options.value.includes(id)) } } : options;
+  return parseConfig(nodeRoleConfigSchema, config);
 }
 
 export function prepareNodeRole(spec: ActivitySpec, pod: string, phase: "before" | "after"): PreparedActivity {

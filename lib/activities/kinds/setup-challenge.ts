@@ -7,6 +7,7 @@
  * least 2, and the challenge's least-privilege answer among them); a policy not offered is never correct. Any other
  * field is refused: the task, the workload and the fixed cluster facts are the challenge's.
  */
+import type { z } from "zod";
 import type { ActivityPrompt, ActivityReveal } from "@/lib/contract";
 import {
   DEFAULTS, POLICY_PRESETS, applySetup, defaultWorld, evaluatePolicies, generateSetup, policyDocumentFor, traceFlow,
@@ -14,7 +15,7 @@ import {
 } from "@/lib/sim";
 import { revealPanels } from "../evidence";
 import type { ActivitySpec, AnswerCheck, PreparedActivity } from "../types";
-import { configOrThrow, idListConfig, unknownConfigFields, WRONG, type ConfigResult } from "./common";
+import { configOrThrow, configSchema, idListSchema, parseConfig, WRONG, type ConfigResult } from "./common";
 
 export interface SetupChallenge {
   id: string;
@@ -61,12 +62,27 @@ export function challengeWorld(c: SetupChallenge): World {
 
 const FIXED = { clusterName: DEFAULTS.clusterName, region: DEFAULTS.region, accountId: ACC, oidcId: DEFAULTS.oidcId };
 
-export interface SetupChallengeConfig {
-  /** The presets offered on the phones, in lib/sim's order. */
-  policyPresets: PolicyPresetName[];
-}
-
 const PRESET_NAMES = Object.keys(POLICY_PRESETS) as PolicyPresetName[];
+
+/**
+ * `policyPresets`: the presets offered on the phones, kept in lib/sim's order (default: all of them); for a known
+ * challenge they must include its least-privilege answer.
+ */
+export function setupChallengeConfigSchema(c: SetupChallenge | undefined) {
+  return configSchema(
+    "setup-challenge",
+    {
+      policyPresets: idListSchema(PRESET_NAMES, 2)
+        .refine((names) => !c || names.includes(c.answer.policy), {
+          error: `must include ${c?.answer.policy}, the least-privilege policy setup/${c?.id} asks for (without it no answer can be right)`,
+        })
+        .transform((names) => PRESET_NAMES.filter((n) => names.includes(n)))
+        .default(() => [...PRESET_NAMES]),
+    },
+    "the task, the workload and the cluster are the challenge's",
+  );
+}
+export type SetupChallengeConfig = z.output<ReturnType<typeof setupChallengeConfigSchema>>;
 
 /**
  * @example
@@ -75,15 +91,7 @@ const PRESET_NAMES = Object.keys(POLICY_PRESETS) as PolicyPresetName[];
  * // { ok: false, issues: [{ field: "policyPresets", message: "config.policyPresets: must include DynamoDBTableReader, …" }] }
  */
 export function setupChallengeConfig(config: Record<string, unknown>, c: SetupChallenge | undefined): ConfigResult<SetupChallengeConfig> {
-  const unknown = unknownConfigFields("setup-challenge", config, ["policyPresets"], "the task, the workload and the cluster are the challenge's");
-  if (unknown.length) return { ok: false, issues: unknown };
-  if (config.policyPresets === undefined) return { ok: true, value: { policyPresets: PRESET_NAMES } };
-  const r = idListConfig("policyPresets", config.policyPresets, PRESET_NAMES, 2);
-  if (!r.ok) return r;
-  if (c && !r.value.includes(c.answer.policy)) {
-    return { ok: false, issues: [{ field: "policyPresets", message: `config.policyPresets: must include ${c.answer.policy}, the least-privilege policy setup/${c.id} asks for (without it no answer can be right)` }] };
-  }
-  return { ok: true, value: { policyPresets: PRESET_NAMES.filter((n) => r.value.includes(n)) } };
+  return parseConfig(setupChallengeConfigSchema(c), config);
 }
 
 export async function judgeSetup(
