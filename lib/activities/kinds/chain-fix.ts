@@ -141,11 +141,6 @@ export async function chainFixProblem(src: Pick<ChainFixSource, "scenario" | "br
   return null;
 }
 
-/** Whether a scenario can be played as chain-fix (see {@link chainFixProblem}). */
-export async function chainFixQualifies(src: Pick<ChainFixSource, "scenario" | "broken" | "forbidFindings">): Promise<boolean> {
-  return (await chainFixProblem(src)) === null;
-}
-
 export async function prepareChainFix(spec: ActivitySpec, src: ChainFixSource): Promise<PreparedActivity> {
   const world = src.scenario.world;
   const t = target(src.scenario, src.broken);
