@@ -1,4 +1,5 @@
 import type { PrismaClient } from "./client";
+import { SessionRepository } from "./sessions";
 
 /**
  * What a typed join code leads to, for the join form's early check (GET /api/codes/CODE): a live session, one that
@@ -16,9 +17,8 @@ export const ENDED_RECENTLY_MS = 24 * 60 * 60 * 1000;
 
 /** @example await joinCodeStatus(prisma, "K7QX2M", new Date()) // → "live" */
 export async function joinCodeStatus(prisma: PrismaClient, code: string, now: Date): Promise<JoinCodeStatus> {
-  // Codes are unique among live sessions (checked on creation), so at most one row is live.
-  const live = await prisma.liveSession.findFirst({ where: { code, status: "live" }, select: { id: true } });
-  if (live) return "live";
+  // The repository's lookup, the one joining falls back to: the early check and a join never disagree about "live".
+  if (await new SessionRepository(prisma).findLiveByCode(code)) return "live";
   const ended = await prisma.liveSession.findFirst({
     where: { code, status: "ended", endedAt: { gte: new Date(now.getTime() - ENDED_RECENTLY_MS) } },
     select: { id: true },
