@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabasePath } from "./env";
 import { ACTIVITY_KIND_LABELS } from "../../lib/contract/activities";
+import { api, signUpInstructor } from "./instructor";
 
 /**
  * A live session that uses each activity kind once. The instructor builds the deck (six activities through the
@@ -22,17 +23,6 @@ async function shot(page: Page, name: string, fullPage = false) {
 async function phone(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext(PHONE);
   return { context, page: await context.newPage() };
-}
-
-/** Same-origin JSON call from the instructor's page (their cookie, their Origin). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
 }
 
 const act = (kind: string, scenarioId: string, timeLimitSec = 120) => ({ kind, scenarioId, config: {}, timeLimitSec, pointsMultiplier: 1 });
@@ -101,15 +91,7 @@ test("a live session that uses each activity kind once", async ({ browser }) => 
   test.setTimeout(480_000);
 
   // ---- the instructor signs up ----
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Kim Kinds");
-  await host.getByLabel("Email").fill(`kim-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Kim Kinds" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Kim Kinds");
 
   // ---- six activities through the API, the seventh through the builder ----
   const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {

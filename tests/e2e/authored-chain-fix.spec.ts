@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { api, signUpInstructor } from "./instructor";
 
 /**
  * An instructor authors a broken world without a Pitfall in the deck builder: one that already works is refused with
@@ -12,16 +13,6 @@ const CART = readFileSync(path.join(process.cwd(), "tests/unit/activities/fixtur
 const HAPPY = readFileSync(path.join(process.cwd(), "content/scenarios/examples/happy-path.yaml"), "utf8");
 const SKEW = readFileSync(path.join(process.cwd(), "content/scenarios/pitfalls/27-clock-skew.yaml"), "utf8");
 
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
-
 async function author(host: Page, name: string, yaml: string) {
   await host.getByLabel("Name (optional)").fill(name);
   await host.getByLabel("Scenario YAML").fill(yaml);
@@ -29,15 +20,7 @@ async function author(host: Page, name: string, yaml: string) {
 }
 
 test("an authored scenario played as 'Fix the chain'", async ({ browser }) => {
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Cleo Chain");
-  await host.getByLabel("Email").fill(`cleo-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Cleo Chain" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Cleo Chain");
 
   const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", { title: "Authored chain fix", description: "e2e", activities: [] });
   expect(created.status).toBe(201);

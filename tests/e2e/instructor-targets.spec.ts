@@ -1,4 +1,5 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator } from "@playwright/test";
+import { api, signUpInstructor } from "./instructor";
 
 /**
  * The instructor's laptop pages: links and buttons are hit areas at least 44 px tall (the console's way back, the
@@ -7,16 +8,6 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
  */
 
 const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } as const;
-
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
 
 async function box(l: Locator) {
   const b = await l.boundingBox();
@@ -29,15 +20,7 @@ async function expectTall(l: Locator, what: string) {
 }
 
 test("instructor pages: 44 px targets, an answer key without repeats, the compare page aligned with its header", async ({ browser }) => {
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Tess Targets");
-  await host.getByLabel("Email").fill(`tess-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Tess Targets" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Tess Targets");
 
   const act = (kind: string, scenarioId: string) => ({ kind, scenarioId, config: {}, timeLimitSec: 120, pointsMultiplier: 1 });
   const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {

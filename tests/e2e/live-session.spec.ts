@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { e2eDatabasePath } from "./env";
+import { signUpInstructor } from "./instructor";
 
 /**
  * A whole live session through the UI: an instructor on a laptop, three students on phones.
@@ -47,15 +48,7 @@ test("an instructor and three phones play a whole session; the leaderboard match
   test.setTimeout(420_000);
 
   // ---- the instructor signs up and starts the demo deck ----
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Eve Instructor");
-  await host.getByLabel("Email").fill(`eve-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Eve Instructor" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Eve Instructor");
   await shot(host, "host-decks-1280");
 
   const demo = host.getByRole("region", { name: "Demo decks" }).getByRole("article").first();

@@ -1,5 +1,6 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { expectFits } from "./fit";
+import { signUpInstructor } from "./instructor";
 
 /**
  * The live phone screens at 360×640, one question of each kind: nothing sticks out of the viewport (lobby,
@@ -72,15 +73,7 @@ async function onScreen(page: Page, testId: string): Promise<boolean> {
 }
 
 async function startSession(browser: Browser, activities: unknown[] = DECK) {
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Pat Phone");
-  await host.getByLabel("Email").fill(`pat-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Pat Phone" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Pat Phone");
   const call = (method: string, url: string, body?: unknown) =>
     host.evaluate(
       async ({ method, url, body }) => {

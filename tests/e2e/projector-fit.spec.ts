@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { api, signUpInstructor } from "./instructor";
 
 /**
  * The projector (/host/sessions/ID/present) on a 1280×720 and a 1920×1080 screen at once, through a session with
@@ -35,16 +36,6 @@ const DECK: { kind: Kind; scenario: string; name: string }[] = [
   { kind: "setup-challenge", scenario: "setup/analytics-s3", name: "setup-challenge" },
   { kind: "node-role", scenario: "node-role/analytics-before", name: "node-role-most-options" },
 ];
-
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
 
 async function joinPhone(browser: Browser, code: string, name: string): Promise<Page> {
   const page = await (await browser.newContext(PHONE)).newPage();
@@ -206,15 +197,7 @@ async function revealKeyParts(page: Page, kind: Kind) {
 
 test("the projector fits every activity kind, question and reveal, on 1280×720 and 1920×1080 screens", async ({ browser }) => {
   test.setTimeout(600_000);
-  const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const host = await laptop.newPage();
-  await host.goto("/host");
-  await host.getByRole("button", { name: "Create an account" }).click();
-  await host.getByLabel("Your name").fill("Pat Projector");
-  await host.getByLabel("Email").fill(`pat-${Date.now()}@example.test`);
-  await host.getByLabel("Password").fill("correct horse battery");
-  await host.getByRole("button", { name: "Create account" }).click();
-  await expect(host.getByRole("heading", { name: "Welcome, Pat Projector" })).toBeVisible();
+  const { laptop, host } = await signUpInstructor(browser, "Pat Projector");
 
   const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
     title: "Projector fit",

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { api } from "./instructor";
 
 /**
  * DOC GENERATION, NOT A TEST: regenerates the README's screenshots in docs/screenshots/ from a real session on the
@@ -22,17 +23,6 @@ const PHONE = { viewport: { width: 360, height: 640 }, isMobile: true, hasTouch:
 const WIDE = { viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" } as const;
 
 test.skip(process.env.README_SCREENSHOTS !== "1", "doc generation: run with README_SCREENSHOTS=1 to refresh docs/screenshots/");
-
-/** Same-origin JSON call from the instructor's page (their cookie, their Origin). */
-async function api<T>(page: Page, method: string, url: string, body?: unknown): Promise<{ status: number; json: T }> {
-  return page.evaluate(
-    async ({ method, url, body }) => {
-      const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, json: (await res.json()) as T };
-    },
-    { method, url, body },
-  );
-}
 
 async function joinPhone(browser: Browser, code: string, nickname: string): Promise<Page> {
   const context = await browser.newContext(PHONE);
