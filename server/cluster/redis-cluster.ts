@@ -121,6 +121,8 @@ export class RedisCluster {
   private readonly localConnections = new Map<string, Map<string, number>>();
   /** As the holder: every process's open connections, session → participant → process → count. */
   private readonly presence = new Map<string, Map<string, Map<string, number>>>();
+  /** Processes whose RPC channel had no subscriber at the last sweep: gone if still so at the next one. */
+  private suspectedGone = new Set<string>();
   /** Per-participant views waiting for the end of the tick: process → session → views, one message per pair. */
   private readonly outbox = new Map<string, Map<string, [string, ParticipantView][]>>();
   private flushQueued = false;
@@ -158,7 +160,10 @@ export class RedisCluster {
     await rpcSub.subscribe(rpcChannel(cluster.processId), (message) => cluster.onWire(message));
     // On the adapter's subscriber, not rpcSub: see flushViews for why the connection matters.
     await adapterSub.subscribe(viewsChannel(cluster.processId), (message) => cluster.onViews(message));
-    cluster.renewTimer = setInterval(() => void cluster.renewAll(), Math.max(100, Math.floor(cluster.leaseMs / 3)));
+    cluster.renewTimer = setInterval(() => {
+      void cluster.renewAll();
+      void cluster.sweepGoneProcesses();
+    }, Math.max(100, Math.floor(cluster.leaseMs / 3)));
     cluster.renewTimer.unref?.();
     return cluster;
   }
@@ -449,6 +454,50 @@ export class RedisCluster {
     for (let d = total(byProcess) - before; room && d !== 0; d += d > 0 ? -1 : 1) {
       if (d > 0) room.connected(participantId);
       else room.disconnected(participantId);
+    }
+  }
+
+  /**
+   * The holder's side of a process killed for good: its connections are gone, but no message said so. A process
+   * is alive while its RPC subscriber is connected (Redis drops a subscription the moment its connection closes,
+   * which the kernel does for a killed process), so the holder asks PUBSUB NUMSUB for every other process it
+   * counts connections of, and forgets one that has no subscriber at two sweeps in a row (one miss may be a
+   * reconnect in progress). Its participants show offline on the dashboard; those who reconnect elsewhere are
+   * counted there as usual.
+   */
+  private async sweepGoneProcesses(): Promise<void> {
+    const others = new Set<string>();
+    for (const sessionId of this.held) {
+      for (const byProcess of this.presence.get(sessionId)?.values() ?? []) {
+        for (const process of byProcess.keys()) if (process !== this.processId) others.add(process);
+      }
+    }
+    if (others.size === 0) {
+      this.suspectedGone.clear();
+      return;
+    }
+    let subscribers: Record<string, number>;
+    try {
+      subscribers = await this.cmd.pubSubNumSub([...others].map(rpcChannel));
+    } catch (error) {
+      if (!this.closed) this.log.warn("cluster: could not check which processes are alive", { error });
+      return;
+    }
+    const silent = new Set([...others].filter((process) => Number(subscribers[rpcChannel(process)] ?? 0) === 0));
+    for (const process of silent) {
+      if (!this.suspectedGone.has(process)) continue;
+      this.log.warn("cluster: a process is gone; its participants' connections no longer count", { process });
+      this.forgetProcess(process);
+    }
+    this.suspectedGone = silent;
+  }
+
+  /** Every count of `process`, in every session held here, to zero (the rooms see each participant leave). */
+  private forgetProcess(process: string): void {
+    for (const [sessionId, session] of this.presence) {
+      for (const [participantId, byProcess] of [...session]) {
+        if (byProcess.has(process)) this.applyPresence(sessionId, process, participantId, 0);
+      }
     }
   }
 

@@ -128,6 +128,33 @@ describe("several server processes on one Redis", () => {
     await stop(a, b);
   });
 
+  it("stops counting the connections of a process killed for good: its students show offline until they come back", async () => {
+    const session = await seedSession(db.prisma);
+    const [a, c] = await Promise.all([startChild(), startChild()]);
+    const host = client(a.base, { cookie: session.cookie });
+    await host.connected();
+    expect((await host.emit<HostView>("host:watch", { sessionId: session.sessionId })).ok).toBe(true);
+    const onA = client(a.base);
+    const onC = [client(c.base), client(c.base)];
+    await Promise.all([onA, ...onC].map((s) => s.connected()));
+    for (const [i, s] of [onA, ...onC].entries()) expect((await s.join(session.code, `Kid ${i}`)).ok).toBe(true);
+    const online = () => new Set(host.hostView?.participants.filter((p) => p.connected).map((p) => p.nickname));
+    await host.until(() => online().size === 3, "3 connected on the dashboard");
+
+    // C dies and never comes back: nothing tells the holder (A) that its two students are gone but the sweep.
+    await stop(c);
+    // The sweep runs every third of the lease (10 s) and needs two misses in a row: within the lease.
+    await host.until(() => online().size === 1, "C's students shown offline", 15_000);
+    expect([...online()]).toEqual(["Kid 0"]);
+
+    // One of them reconnects on A with its token: counted again, once.
+    const back = client(a.base, { token: onC[0]!.token! });
+    await back.connected();
+    await host.until(() => online().size === 2, "the returning student shown online");
+    expect(online()).toEqual(new Set(["Kid 0", "Kid 1"]));
+    await stop(a);
+  }, 40_000);
+
   it("shares one session across two processes: broadcasts, answers counted once, scores, dashboard, takeover", async () => {
     const session = await seedSession(db.prisma, {
       deck: [
