@@ -32,14 +32,18 @@ export interface RealtimeLimits {
   joinPerIp: BucketOptions;
   /** Joins with a code matching no live session, per client address: what slows down code guessing. */
   badCodePerIp: BucketOptions;
-  /** `answer:submit` per socket: one answer per question is legitimate, retries after a refusal too. */
-  answersPerSocket: BucketOptions;
+  /**
+   * `answer:submit` per participant, over all of its connections to this process: one answer per question is
+   * legitimate, retries after a refusal too. Per participant, not per connection: a spammer opening more
+   * connections with the same participant token (or reconnecting) gets no more answers through.
+   */
+  answersPerParticipant: BucketOptions;
 }
 
 export const DEFAULT_LIMITS: RealtimeLimits = {
   joinPerIp: { capacity: 300, refillPerSec: 50 },
   badCodePerIp: { capacity: 20, refillPerSec: 0.2 },
-  answersPerSocket: { capacity: 5, refillPerSec: 1 },
+  answersPerParticipant: { capacity: 5, refillPerSec: 1 },
 };
 
 /** Socket.IO's payload limit: the largest legitimate message (a join or an answer) is well under 1 KB. */
@@ -257,9 +261,11 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     limits: {
       joinPerIp: perAddress("join", limits.joinPerIp),
       badCodePerIp: perAddress("badcode", limits.badCodePerIp),
-      // Per connection, and a connection lives on one process: a local bucket is the whole budget, so an answer
-      // never waits for Redis.
-      answersPerSocket: new TokenBuckets(limits.answersPerSocket, clock),
+      // In memory, so an answer never waits for Redis: a participant's connections normally all reach the
+      // process holding its session, and one spread over several processes gets one budget on each. A bucket is
+      // kept after its participant disconnects (a reconnection must not refill it); the least recently used go
+      // beyond TokenBuckets' key bound.
+      answersPerParticipant: new TokenBuckets(limits.answersPerParticipant, clock),
     },
     clientAddress,
     attachParticipant,
@@ -308,7 +314,6 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       const ack = args[args.length - 1];
       if (typeof ack === "function") ack(fail("INVALID_PAYLOAD", `Unknown event "${event}".`));
     });
-    socket.on("disconnect", () => ctx.limits.answersPerSocket.forget(socket.id));
 
     const me = socket.data.participant;
     if (me) {

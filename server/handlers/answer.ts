@@ -11,7 +11,8 @@ export function registerAnswerHandlers(socket: TypedSocket, ctx: HandlerContext)
     async (payload) => {
       const me = socket.data.participant;
       if (!me) return fail("UNAUTHORIZED", "Join a session first.");
-      if (!ctx.limits.answersPerSocket.take(socket.id)) return fail("RATE_LIMITED", "Too many answers; slow down.");
+      // Keyed by the participant, not the connection: more sockets with one token are still one student.
+      if (!ctx.limits.answersPerParticipant.take(me.participantId)) return fail("RATE_LIMITED", "Too many answers; slow down.");
       return ctx.sessions.submitAnswer(me.sessionId, me.participantId, payload);
     },
     ctx.log,

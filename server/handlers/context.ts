@@ -24,8 +24,8 @@ export interface HandlerContext {
     joinPerIp: RateBuckets;
     /** Join attempts with a code that matches no live session, per client address (code guessing). Shared too. */
     badCodePerIp: RateBuckets;
-    /** Answers per socket (spam): in memory, synchronous, no Redis on the answer path (see server/realtime.ts). */
-    answersPerSocket: TokenBuckets;
+    /** Answers per participant (spam): in memory, synchronous, no Redis on the answer path (see server/realtime.ts). */
+    answersPerParticipant: TokenBuckets;
   };
   /** Client address of a socket (X-Forwarded-For only when the proxy is trusted). */
   clientAddress(socket: TypedSocket): string;

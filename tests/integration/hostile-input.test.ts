@@ -39,7 +39,7 @@ beforeAll(async () => {
   db = await createTestDb();
   session = await seedSession(db.prisma);
   server = await startTestServer(db.prisma, {
-    limits: { joinPerIp: { capacity: 100_000, refillPerSec: 1000 }, badCodePerIp: { capacity: 100_000, refillPerSec: 1000 }, answersPerSocket: { capacity: 50, refillPerSec: 5 } },
+    limits: { joinPerIp: { capacity: 100_000, refillPerSec: 1000 }, badCodePerIp: { capacity: 100_000, refillPerSec: 1000 }, answersPerParticipant: { capacity: 50, refillPerSec: 5 } },
   });
   host = new TestClient(server.url, { cookie: session.cookie });
   anon = new TestClient(server.url);

@@ -84,7 +84,7 @@ describe("several server processes on one Redis", () => {
       joinPerIp: { capacity: 1000, refillPerSec: 100 },
       // Refills one token in ~17 minutes: none comes back during the test.
       badCodePerIp: { capacity, refillPerSec: 0.001 },
-      answersPerSocket: { capacity: 20, refillPerSec: 10 },
+      answersPerParticipant: { capacity: 20, refillPerSec: 10 },
     };
     const session = await seedSession(db.prisma);
     const env = { TEST_LIMITS: JSON.stringify(limits) };

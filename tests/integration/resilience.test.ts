@@ -175,10 +175,10 @@ describe("rejoining, kicking, locking", () => {
     expect(joined.ok && joined.data.view.phase.type).toBe("question");
   });
 
-  it("rate limits: code guessing per address and answer spam per socket", async () => {
+  it("rate limits: code guessing per address and answer spam per participant", async () => {
     const { session, server, host } = await setUp(new TestClock(), {
       badCodePerIp: { capacity: 3, refillPerSec: 0 },
-      answersPerSocket: { capacity: 2, refillPerSec: 0 },
+      answersPerParticipant: { capacity: 2, refillPerSec: 0 },
     });
     const guesser = track(new TestClient(server.url));
     await guesser.connected();

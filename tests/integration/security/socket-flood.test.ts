@@ -30,7 +30,7 @@ beforeAll(async () => {
     limits: {
       joinPerIp: { capacity: 1000, refillPerSec: 100 },
       badCodePerIp: { capacity: 20, refillPerSec: 0.2 },
-      answersPerSocket: { capacity: 5, refillPerSec: 1 },
+      answersPerParticipant: { capacity: 5, refillPerSec: 1 },
     },
   });
 });
@@ -83,6 +83,26 @@ describe("floods", () => {
     expect(counts.INVALID_PAYLOAD).toBe(750);
     expect(student.socket.connected).toBe(true);
     await healthy();
+    expect(await databaseSnapshot(db.prisma)).toEqual(before);
+  });
+
+  it("answer spam spread over several connections of one participant shares that participant's one budget", async () => {
+    const first = client();
+    await first.connected();
+    const joined = await first.join(session.code, "Hydra");
+    expect(joined.ok).toBe(true);
+    // Three more connections with the same participant token: a spammer's way around a per-connection limit.
+    const heads = [first, client({ token: first.token! }), client({ token: first.token! }), client({ token: first.token! })];
+    await Promise.all(heads.map((c) => c.connected()));
+    const before = await databaseSnapshot(db.prisma);
+    const acks = await Promise.all(
+      heads.flatMap((c) => Array.from({ length: 10 }, () => fire(c, "answer:submit", { activityIndex: 0, answer: { kind: "pitfall", choiceId: "a" } }))),
+    );
+    const limited = acks.filter((a) => !a.ok && a.error.code === "RATE_LIMITED");
+    // Capacity 5 (refill 1/s: at most one more token during the burst), whichever connection they came through.
+    expect(acks.length - limited.length, JSON.stringify(acks.slice(0, 3))).toBeLessThanOrEqual(6);
+    for (const a of limited) expect(!a.ok && a.error.message).toBe("Too many answers; slow down.");
+    expect(heads.every((c) => c.socket.connected)).toBe(true);
     expect(await databaseSnapshot(db.prisma)).toEqual(before);
   });
 

@@ -156,7 +156,7 @@ export async function startTestServer(
     redisUrl: opts.redisUrl,
     limits: opts.limits ?? {
       joinPerIp: { capacity: 1000, refillPerSec: 100 },
-      answersPerSocket: { capacity: 20, refillPerSec: 10 },
+      answersPerParticipant: { capacity: 20, refillPerSec: 10 },
     },
   });
 }
