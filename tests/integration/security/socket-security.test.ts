@@ -216,6 +216,8 @@ describe("no correct answer in any frame before its reveal (real catalog, every 
     for (const [i, s] of students.entries()) expect((await s.join(session.code, `Student ${i}`)).ok).toBe(true);
 
     const revealedAt: number[][] = [];
+    /** Everything the phones that came back or joined late during question q received (all before its reveal). */
+    const midQuestion: { q: number; frames: { raw: string }[] }[] = [];
     const answeredAt: number[] = [];
     for (let q = 0; q < activities.length; q++) {
       const open = await host.command(session.sessionId, q === 0 ? { type: "start" } : { type: "next" });
@@ -224,7 +226,20 @@ describe("no correct answer in any frame before its reveal (real catalog, every 
       // The first student answers whatever the prompt makes easiest to send: a refusal is fine, a leak is not.
       answeredAt.push(students[0]!.frames.length);
       await students[0]!.answer({ activityIndex: q, answer: activities[q]!.prepared.reveal.correct }).catch(() => undefined);
+      // Every other way a phone is sent state while the question is open: a sync, time added (a shared
+      // session:phase), a phone coming back with its token (its view on connect), a late joiner (its join ack).
+      expect((await students[1]!.emit("session:sync", {})).ok).toBe(true);
+      expect((await host.command(session.sessionId, { type: "addTime", seconds: 5 })).ok).toBe(true);
+      const back = track(new TestClient(server.url, { token: students[1]!.token! }));
+      const late = track(new TestClient(server.url));
+      await Promise.all([back.connected(), late.connected()]);
+      expect((await late.join(session.code, `Late ${q}`)).ok).toBe(true);
+      await back.until(() => back.view?.phase.type === "question", `the returning phone's view of question ${q}`);
+      expect((await late.emit("session:sync", {})).ok).toBe(true);
       await new Promise((r) => setTimeout(r, 50));
+      back.close();
+      late.close();
+      midQuestion.push({ q, frames: [...back.frames, ...late.frames] });
       revealedAt.push(students.map((s) => s.frames.length));
       expect((await host.command(session.sessionId, { type: "close" })).ok).toBe(true);
       await untilAll(students, (s) => s.view?.phase.type === "reveal", `reveal ${q}`);
@@ -254,6 +269,17 @@ describe("no correct answer in any frame before its reveal (real catalog, every 
         expect(s.frames.some((f) => f.raw.includes(prepared.reveal.explanation.slice(0, 40))), `${spec.kind} reveal`).toBe(true);
       }
       expect(s.frames.some((f) => f.raw.includes("answerKey"))).toBe(false);
+    }
+    for (const { q, frames } of midQuestion) {
+      const { spec, prepared } = activities[q]!;
+      const others = new Set(activities.filter((_, i) => i !== q).flatMap((x) => secretsOf(x.prepared)));
+      const secrets = secretsOf(prepared).filter((x) => !others.has(x));
+      expect(frames.some((f) => f.raw.includes('"session:view"')), `${spec.kind}: the returning phone got its view`).toBe(true);
+      for (const secret of secrets) {
+        const leak = frames.find((f) => f.raw.includes(secret));
+        expect(leak?.raw.slice(0, 300), `${spec.kind} ${spec.scenarioId}: "${secret.slice(0, 40)}" sent to a returning or late phone`).toBeUndefined();
+      }
+      expect(frames.some((f) => f.raw.includes("answerKey") || /"correct":(true|false)/.test(f.raw)), `${spec.kind}: a verdict or key mid-question`).toBe(false);
     }
     const hv = host.hostView as HostView | null;
     expect(hv).not.toBeNull();
