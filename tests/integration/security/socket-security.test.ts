@@ -156,6 +156,18 @@ describe("authorisation over the socket", () => {
     expect(await db.prisma.response.count({ where: { sessionId: b.sessionId, participantId: alice.view!.me.participantId } })).toBe(0);
   });
 
+  it("an instructor cannot kick another session's participant through their own session", async () => {
+    const before = await databaseSnapshot(db.prisma);
+    const bobId = bobInB.view!.me.participantId;
+    const kick = await hostA.command(a.sessionId, { type: "kick", participantId: bobId });
+    expect(code(kick)).toBe("NOT_FOUND");
+    expect(code(await hostA.command(b.sessionId, { type: "kick", participantId: bobId }))).toBe("FORBIDDEN");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bobInB.socket.connected && bobInB.kicked === null).toBe(true);
+    expect(await databaseSnapshot(db.prisma)).toEqual(before);
+    expect(code(await bobInB.emit("session:sync", {}))).toBe("ok");
+  });
+
   it("a kicked participant's other open sockets are cut too, and none of them can answer again", async () => {
     const second = track(new TestClient(server.url, { token: carol.token! }));
     await second.connected();
