@@ -138,29 +138,68 @@ export function createSharedRateLimiter(
 export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
 /**
  * Failed sign-ins per client address + email, and per email from anywhere (X-Forwarded-For can be forged when no
- * proxy sets it, so the per-account limit bounds guessing whatever the address claims to be).
+ * proxy sets it, so the per-account limit bounds guessing whatever the address claims to be); and every sign-in
+ * attempt per client address, whatever the email: one address trying a password on many accounts (password
+ * spraying) meets neither per-email limit, and each attempt costs the server a scrypt hash (tens of ms of CPU).
  */
 export const SIGN_IN_LIMITS = {
   perClient: { limit: 10, windowMs: SIGN_IN_WINDOW_MS },
   perAccount: { limit: 50, windowMs: SIGN_IN_WINDOW_MS },
+  perAddress: { limit: 100, windowMs: SIGN_IN_WINDOW_MS },
 } as const;
 
+/**
+ * Sign-up attempts per client address (every body that would be hashed, created or not): a flood would otherwise
+ * cost a scrypt hash each and fill the database with accounts. Generous enough for a workshop of instructors
+ * signing up behind one NAT address.
+ */
+export const SIGN_UP_LIMITS = {
+  perAddress: { limit: 100, windowMs: SIGN_IN_WINDOW_MS },
+} as const;
+
+/**
+ * A window for attempts that are recorded before they are checked (race-free: requests in flight together each
+ * find their own attempt counted). A window refuses once it holds `limit` entries, so it is built with one more
+ * than the number of attempts allowed, as lib/auth/code-lookup-limits.ts does for wrong codes.
+ */
+const countedFirst = (o: { limit: number; windowMs: number }) => ({ ...o, limit: o.limit + 1 });
+
 export interface SignInLimiters {
-  /** Keyed by `<client address>|<email>`. */
+  /** Failed sign-ins keyed by `<client address>|<email>`. */
   perClient: RateLimiter;
-  /** Keyed by the normalised email. */
+  /** Failed sign-ins keyed by the normalised email. */
   perAccount: RateLimiter;
+  /** Every sign-in attempt keyed by the client address, recorded before it is checked. */
+  perAddress: RateLimiter;
+  /** Every sign-up attempt keyed by the client address, recorded before it is checked. */
+  signUps: RateLimiter;
 }
 
-/** In memory without `shared`; in Redis (keys `irsa:rl:signin:client:…`, `irsa:rl:signin:account:…`) with it. */
+/**
+ * In memory without `shared`; in Redis (keys `irsa:rl:signin:client:…`, `irsa:rl:signin:account:…`,
+ * `irsa:rl:signin:address:…`, `irsa:rl:signup:address:…`) with it.
+ */
 export function createSignInLimiters(shared?: SharedRateLimiterDeps): SignInLimiters {
   if (!shared) {
-    return { perClient: createRateLimiter(SIGN_IN_LIMITS.perClient), perAccount: createRateLimiter(SIGN_IN_LIMITS.perAccount) };
+    return {
+      perClient: createRateLimiter(SIGN_IN_LIMITS.perClient),
+      perAccount: createRateLimiter(SIGN_IN_LIMITS.perAccount),
+      perAddress: createRateLimiter(countedFirst(SIGN_IN_LIMITS.perAddress)),
+      signUps: createRateLimiter(countedFirst(SIGN_UP_LIMITS.perAddress)),
+    };
   }
   return {
     perClient: createSharedRateLimiter("signin:client", SIGN_IN_LIMITS.perClient, shared),
     perAccount: createSharedRateLimiter("signin:account", SIGN_IN_LIMITS.perAccount, shared),
+    perAddress: createSharedRateLimiter("signin:address", countedFirst(SIGN_IN_LIMITS.perAddress), shared),
+    signUps: createSharedRateLimiter("signup:address", countedFirst(SIGN_UP_LIMITS.perAddress), shared),
   };
+}
+
+/** A 429 RATE_LIMITED body whose message says how long to wait, with Retry-After (RFC 9110 §10.2.3) in seconds. */
+export function retryLaterMessage(what: string, waitMs: number): { message: string; seconds: number } {
+  const seconds = Math.ceil(waitMs / 1000);
+  return { message: `${what} Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`, seconds };
 }
 
 const SHARED = Symbol.for("irsa-classroom.signin-limiters");

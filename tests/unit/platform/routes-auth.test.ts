@@ -3,6 +3,7 @@ import { GET as me } from "@/app/api/auth/me/route";
 import { POST as signIn } from "@/app/api/auth/signin/route";
 import { POST as signOut } from "@/app/api/auth/signout/route";
 import { POST as signUp } from "@/app/api/auth/signup/route";
+import { SIGN_IN_LIMITS, SIGN_UP_LIMITS, signInLimiters } from "@/lib/auth/rate-limit";
 import { signParticipantToken } from "@/lib/auth/tokens";
 import { getAuthSecret } from "@/lib/auth/secret";
 import type { PrismaClient } from "@/lib/db/client";
@@ -110,4 +111,48 @@ describe("POST /api/auth/signin, GET /api/auth/me, POST /api/auth/signout", () =
     // Another address is not blocked by those failures.
     expect((await signIn(from("10.0.0.2", ada.password))).status).toBe(200);
   });
+
+  it("limits sign-in attempts per address whatever the email (password spraying), in parallel too", async () => {
+    const spray = (ip: string, i: number) =>
+      signIn(jsonRequest("POST", "/api/auth/signin", { email: `victim-${i}@example.org`, password: "Summer2026!" }, { headers: { "x-forwarded-for": ip } }));
+    const { limit } = SIGN_IN_LIMITS.perAddress;
+    // The boundary, exactly: `limit - 1` attempts already made from this address, one more is answered, then none.
+    for (let i = 0; i < limit - 1; i++) await signInLimiters().perAddress.recordFailure("10.0.9.1");
+    expect((await spray("10.0.9.1", 0)).status).toBe(401);
+    const limited = await signIn(jsonRequest("POST", "/api/auth/signin", { email: "ada@example.org", password: ada.password }, { headers: { "x-forwarded-for": "10.0.9.1" } }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(await limited.json()).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringMatching(/^Too many failed sign-ins\. Try again in \d+ (seconds|minutes)\.$/) as string } });
+    // All in flight at once from a fresh address: no more than the limit get past the check.
+    const statuses = (await Promise.all(Array.from({ length: limit + 20 }, (_, i) => spray("10.0.9.5", i)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(limit);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(20);
+    expect((await signIn(jsonRequest("POST", "/api/auth/signin", { email: "ada@example.org", password: ada.password }, { headers: { "x-forwarded-for": "10.0.9.2" } }))).status).toBe(200);
+  }, 120_000);
+});
+
+describe("POST /api/auth/signup floods", () => {
+  it("limits sign-ups per address with 429 RATE_LIMITED, creating no account past the limit; another address still signs up", async () => {
+    const { limit } = SIGN_UP_LIMITS.perAddress;
+    const signUpFrom = (ip: string, i: number) =>
+      signUp(jsonRequest("POST", "/api/auth/signup", { email: `flood-${ip}-${i}@example.org`, name: "Flood", password: "long-enough-password" }, { headers: { "x-forwarded-for": ip } }));
+    for (let i = 0; i < limit - 1; i++) await signInLimiters().signUps.recordFailure("10.0.9.3");
+    expect((await signUpFrom("10.0.9.3", 0)).status).toBe(201);
+    const accounts = await prisma.instructor.count();
+    const refused = await signUpFrom("10.0.9.3", 1);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: { code: string; message: string } }).error).toEqual({
+      code: "RATE_LIMITED",
+      message: expect.stringMatching(/^Too many sign-ups from this network\. Try again in \d+ (seconds|minutes)\.$/) as string,
+    });
+    expect(refused.headers.get("set-cookie")).toBeNull();
+    // A flood in flight at once from a fresh address: no more accounts than the limit.
+    const statuses = (await Promise.all(Array.from({ length: limit + 10 }, (_, i) => signUpFrom("10.0.9.6", i)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(limit);
+    expect(statuses.filter((s) => s !== 201 && s !== 429)).toEqual([]);
+    expect(await prisma.instructor.count()).toBe(accounts + statuses.filter((s) => s === 201).length);
+    expect((await signUpFrom("10.0.9.4", 0)).status).toBe(201);
+  }, 120_000);
 });

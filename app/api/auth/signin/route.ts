@@ -1,6 +1,6 @@
 import { signInSchema } from "@/lib/contract";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
-import { signInLimiters } from "@/lib/auth/rate-limit";
+import { retryLaterMessage, signInLimiters } from "@/lib/auth/rate-limit";
 import { signedInResponse } from "@/lib/auth/instructor-session";
 import { clientAddress, errorResponse, handler, parseBody } from "@/lib/auth/route";
 import { getPrisma } from "@/lib/db/client";
@@ -13,20 +13,18 @@ export const POST = handler("auth/signin", async (req) => {
   const body = await parseBody(req, signInSchema);
   if (!body.ok) return body.response;
   const email = normalizeEmail(body.data.email);
-  const clientKey = `${clientAddress(req)}|${email}`;
-  // Failed sign-ins per client address + email and per email (lib/auth/rate-limit.ts SIGN_IN_LIMITS); shared by
-  // every process when REDIS_URL is set.
-  const { perClient, perAccount } = signInLimiters();
-
-  const wait = Math.max(...(await Promise.all([perClient.retryAfterMs(clientKey), perAccount.retryAfterMs(email)])));
+  const address = clientAddress(req);
+  const clientKey = `${address}|${email}`;
+  // Failed sign-ins per client address + email and per email, every attempt per address (lib/auth/rate-limit.ts
+  // SIGN_IN_LIMITS); shared by every process when REDIS_URL is set.
+  const { perClient, perAccount, perAddress } = signInLimiters();
+  await perAddress.recordFailure(address);
+  const wait = Math.max(
+    ...(await Promise.all([perClient.retryAfterMs(clientKey), perAccount.retryAfterMs(email), perAddress.retryAfterMs(address)])),
+  );
   if (wait > 0) {
-    const seconds = Math.ceil(wait / 1000);
-    return errorResponse(
-      429,
-      "RATE_LIMITED",
-      `Too many failed sign-ins. Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`,
-      { headers: { "retry-after": String(seconds) } },
-    );
+    const { message, seconds } = retryLaterMessage("Too many failed sign-ins.", wait);
+    return errorResponse(429, "RATE_LIMITED", message, { headers: { "retry-after": String(seconds) } });
   }
 
   const instructor = await findInstructorByEmail(getPrisma(), email);
