@@ -94,6 +94,25 @@ describe("POST /api/auth/signin, GET /api/auth/me, POST /api/auth/signout", () =
     }
   });
 
+  it("every cookie the auth routes set is HttpOnly and SameSite=Lax, and Secure exactly when the browser used TLS", async () => {
+    const tls = { "x-forwarded-proto": "https" };
+    const email = "cookie-jar@example.org";
+    const cases: [string, (headers: Record<string, string>) => Promise<Response>][] = [
+      ["signup", (headers) => signUp(jsonRequest("POST", "/api/auth/signup", { email: `${Object.keys(headers).length}-${email}`, name: "Jar", password: "long-enough-password" }, { headers }))],
+      ["signin", (headers) => signIn(jsonRequest("POST", "/api/auth/signin", { email: `0-${email}`, password: "long-enough-password" }, { headers }))],
+      ["signout", (headers) => signOut(jsonRequest("POST", "/api/auth/signout", undefined, { headers }))],
+    ];
+    for (const [name, send] of cases) {
+      for (const [over, headers] of [["plain HTTP", {}], ["TLS", tls]] as const) {
+        const res = await send(headers);
+        expect(res.status, `${name} over ${over}`).toBeLessThan(300);
+        const cookie = res.headers.get("set-cookie") ?? "";
+        expect(cookie, `${name} over ${over}`).toMatch(/^irsa_session=[^;]*; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
+        expect(/; Secure(;|$)/.test(cookie), `${name} over ${over}: ${cookie}`).toBe(over === "TLS");
+      }
+    }
+  });
+
   it("signout clears the cookie", async () => {
     const res = await signOut(jsonRequest("POST", "/api/auth/signout"));
     expect(res.status).toBe(200);
