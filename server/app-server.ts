@@ -3,6 +3,8 @@ import type { AddressInfo } from "node:net";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import type { PrismaClient } from "@/lib/db/client";
 import { RedisCluster } from "./cluster/redis-cluster";
+import type { AppError } from "@/lib/contract";
+import { crossOriginRefusal } from "@/lib/http/same-origin";
 import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { createRealtime, type Clock, type Logger, type Realtime, type RealtimeLimits } from "./realtime";
 
@@ -18,6 +20,11 @@ export function setSecurityHeaders(
   for (const { key, value } of STATIC_SECURITY_HEADERS) res.setHeader(key, value);
   const proto = opts.trustProxy ? String(req.headers["x-forwarded-proto"] ?? "").split(",")[0]?.trim() : "";
   if (proto === "https" || opts.publicUrl.startsWith("https:")) res.setHeader(HSTS_HEADER.key, HSTS_HEADER.value);
+}
+
+/** Methods that change something: a page of another origin may not send them with our cookies (lib/http/same-origin.ts). */
+function isStateChanging(method: string | undefined): boolean {
+  return !["GET", "HEAD", "OPTIONS"].includes((method ?? "GET").toUpperCase());
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -67,6 +74,12 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
       res.end();
     });
   const httpServer = createServer((req, res) => {
+    const refusal = isStateChanging(req.method) ? crossOriginRefusal(req.headers, { trustProxy: options.trustProxy ?? false, publicUrl }) : null;
+    if (refusal) {
+      const error: AppError = { code: "FORBIDDEN", message: refusal };
+      res.writeHead(403, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify({ error }));
+      return;
+    }
     void Promise.resolve(handler(req, res)).catch((error: unknown) => {
       options.log?.error("request handler failed", error);
       if (!res.headersSent) res.statusCode = 500;

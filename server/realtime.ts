@@ -11,6 +11,7 @@ import type { ActivityCatalog } from "@/lib/activities/types";
 import { INSTRUCTOR_COOKIE, parseCookieHeader } from "@/lib/auth/cookies";
 import { verifyInstructorToken, verifyParticipantToken } from "@/lib/auth/tokens";
 import { AnswerWriter, type AnswerWriterOptions } from "@/lib/db/answer-writer";
+import { crossOriginRefusal } from "@/lib/http/same-origin";
 import type { PrismaClient } from "@/lib/db/client";
 import { SessionRepository } from "@/lib/db/sessions";
 import { registerAnswerHandlers } from "./handlers/answer";
@@ -152,6 +153,12 @@ export function createRealtime(options: RealtimeOptions): Realtime {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     serveClient: false,
+    // A page of another origin must not open a socket with the instructor's cookie (lib/http/same-origin.ts);
+    // engine.io answers 403 with this message, on the handshake of either transport.
+    allowRequest: (req, callback) => {
+      const refusal = crossOriginRefusal(req.headers, { trustProxy: options.trustProxy ?? false, publicUrl: options.publicUrl });
+      callback(refusal, refusal === null);
+    },
   });
 
   // participantId → its open sockets: per-person views go straight to them (sendDirect), which neither looks up
