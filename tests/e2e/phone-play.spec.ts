@@ -132,6 +132,19 @@ test("phone screens fit 360 px, keep the countdown and the submit button in reac
       await fits(phone, "which-step, step picked");
     }
 
+    if (activity.kind === "jwt-predict") {
+      // The question is about the edited token: its claims are on the phone, the edited one marked in words,
+      // not only on the projector across the room.
+      const claims = phone.getByRole("list", { name: "Token claims" });
+      await expect(claims).toBeVisible();
+      const sub = claims.locator('[data-claim="sub"]');
+      await expect(sub).toContainText("system:serviceaccount:payment:billing-svc");
+      await expect(sub).toHaveAttribute("data-edited", "true");
+      await expect(sub).toContainText("edited");
+      await expect(claims.locator('[data-claim="aud"]')).toContainText("sts.amazonaws.com");
+      await shot(phone, "phone-jwt-claims-360", true);
+    }
+
     if (activity.kind === "flow-replay") {
       // P13: offline, the answer says it will be sent; back online, it arrives.
       await context.setOffline(true);
@@ -154,6 +167,18 @@ test("phone screens fit 360 px, keep the countdown and the submit button in reac
     await expect(phone.getByRole("heading", { name: /^(Correct|Incorrect)$/ })).toBeVisible();
     await fits(phone, `reveal ${q + 1} (${activity.kind})`);
     await shot(phone, `phone-reveal-${activity.kind}-360`, true);
+    if (activity.kind === "flow-replay") {
+      // The replay's steps sit below the correct answer: as the instructor steps it, the phone follows, so the
+      // step just reached is on screen without the student scrolling.
+      await phone.evaluate(() => window.scrollTo(0, 0));
+      await host.getByRole("button", { name: "Start replay ▶ step 1" }).click();
+      for (let k = 2; k <= 7; k++) await host.getByRole("button", { name: `Replay ▶ step ${k}` }).click();
+      const replay = phone.getByRole("list", { name: "Replay of the token flow" });
+      const seventh = replay.getByRole("listitem").nth(6);
+      await expect(seventh).toContainText("Fails");
+      await expect(seventh).toBeInViewport();
+      await shot(phone, "phone-replay-follows-360");
+    }
     await host.getByRole("button", { name: "Show leaderboard" }).click();
     await expect(phone.getByRole("heading", { name: "Leaderboard" })).toBeVisible();
     await fits(phone, `leaderboard ${q + 1}`);
