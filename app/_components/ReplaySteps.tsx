@@ -1,3 +1,6 @@
+"use client";
+
+import { useEffect, useRef } from "react";
 import type { ActivityReveal, FlowStepLabel } from "@/lib/contract";
 
 /** How the simulator ran one step of the token flow, as the reveal carries it. */
@@ -24,19 +27,34 @@ export function ReplaySteps({
   ran,
   upTo,
   predicted,
+  follow = false,
 }: {
   steps: FlowStepLabel[];
   ran: RanStep[];
   upTo: number;
   /** The step the student predicted would fail. */
   predicted?: number | null;
+  /**
+   * Bring the step the replay has reached into view each time the instructor steps it (the phone: at 360×640 the
+   * steps sit below the correct answer, so a phone that does not follow shows nothing happening). Not on the
+   * instructor's console, where scrolling would carry the replay button away from under the pointer.
+   */
+  follow?: boolean;
 }) {
+  const list = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (!follow || upTo < 1) return;
+    const current = list.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    if (!current) return;
+    const reduce = window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    current.scrollIntoView({ block: "center", behavior: reduce ? "auto" : "smooth" });
+  }, [follow, upTo]);
   return (
     <div className="space-y-2">
       <p className="text-lg font-bold" aria-live="polite">
         {upTo === 0 ? "Replay: waiting for the instructor to start" : `Replay: step ${Math.min(upTo, steps.length)} of ${steps.length}`}
       </p>
-      <ol className="space-y-1" aria-label="Replay of the token flow">
+      <ol ref={list} className="space-y-1" aria-label="Replay of the token flow">
         {steps.map((s) => {
           const r = ran.find((x) => x.n === s.n);
           const shown = s.n <= upTo && r;

@@ -43,6 +43,7 @@ export function RevealDetail({ prompt, reveal, mine, replayStep }: { prompt: Act
           ran={reveal.steps ?? []}
           upTo={replayStep ?? 0}
           predicted={mine?.kind === "flow-replay" ? mine.step : null}
+          follow
         />
       );
     case "jwt-predict": {
