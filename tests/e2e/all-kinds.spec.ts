@@ -182,7 +182,13 @@ test("a live session that uses each activity kind once", async ({ browser }) => 
       await expect(ada.page.getByText(/With your fields the flow succeeds/)).toBeVisible();
       await expect(bob.page.getByText(/With your fields the flow fails at step \d/)).toBeVisible();
     }
-    if (step.kind === "setup-challenge") await expect(bob.page.getByText(/The simulator says: /)).toBeVisible();
+    if (step.kind === "setup-challenge") {
+      await expect(bob.page.getByText(/The simulator says: /)).toBeVisible();
+      // Both picked the right policy, only Ada's whole setup works: the projector does not call both "Correct".
+      const options = projector.getByRole("list", { name: "How the class answered" }).getByRole("listitem");
+      await expect(options.filter({ hasText: "✓ Correct policy" })).toContainText("2");
+      await expect(projector.getByTestId("setup-whole-right")).toHaveText("Whole setup right (namespace, ServiceAccount and policy): 50% of answers");
+    }
     if (step.kind === "flow-replay") {
       for (const s of [ada, bob]) await expect(s.page.getByText("Replay: waiting for the instructor to start")).toBeVisible();
       await host.getByRole("button", { name: "Start replay ▶ step 1" }).click();

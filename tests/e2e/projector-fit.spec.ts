@@ -170,6 +170,11 @@ async function revealKeyParts(page: Page, kind: Kind) {
       await expect(options.filter({ hasText: "Correct" })).toHaveCount(1);
       await inView(options.filter({ hasText: "Correct" }), options.last());
       if (kind === "jwt-predict") await inView(page.locator('[data-claim="sub"]'), page.locator('[data-condition-claim="sub"]'));
+      // The bars count policies only: the marks say so, and the share of whole setups that work is in view.
+      if (kind === "setup-challenge") {
+        await expect(options.filter({ hasText: "Correct policy" })).toHaveCount(1);
+        await inView(page.getByTestId("setup-whole-right"));
+      }
       break;
     }
     case "flow-replay": {

@@ -196,6 +196,7 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
             <>
               <ProjectorOptions prompt={prompt} correct={c} />
               <ProjectorAnswers prompt={prompt} distribution={p.distribution} correct={c} label="How the class answered" />
+              {prompt.kind === "setup-challenge" ? <WholeSetupRight share={view.progress?.correctShare ?? null} /> : null}
             </>
           )}
           {why}
@@ -265,6 +266,15 @@ function ExactlyRight({ distribution, correctKey }: { distribution: Record<strin
   return (
     <p className="text-2xl font-bold">
       Exactly the right set: {exact} of {total} {total === 1 ? "answer" : "answers"}
+    </p>
+  );
+}
+
+/** setup-challenge: the bars count policies; this says how many whole setups (namespace, ServiceAccount, policy) work. */
+function WholeSetupRight({ share }: { share: number | null }) {
+  return (
+    <p className="text-2xl font-bold" data-testid="setup-whole-right">
+      Whole setup right (namespace, ServiceAccount and policy): {share === null ? "no answers" : `${Math.round(share * 100)}% of answers`}
     </p>
   );
 }

@@ -38,13 +38,36 @@ export function ProjectorAnswers({
   return (
     <ol className={`grid ${cols} gap-2`} aria-label={label}>
       {items.map((item) => (
-        <Option key={item.key} item={item} total={total} max={max} text={text} compact={steps} revealed={correct != null} />
+        <Option key={item.key} item={item} total={total} max={max} text={text} compact={steps} revealed={correct != null} marks={prompt.kind === "setup-challenge" ? POLICY_MARKS : ANSWER_MARKS} />
       ))}
     </ol>
   );
 }
 
-function Option({ item, total, max, text, compact, revealed }: { item: DistributionItem; total: number; max: number; text: string; compact: boolean; revealed: boolean }) {
+const ANSWER_MARKS = { right: "✓ Correct", wrong: "✗ Wrong" } as const;
+/**
+ * setup-challenge buckets answers by policy alone, and a right policy in the wrong namespace is still a wrong setup:
+ * the marks name what they judge, so "✓ Correct 100%" never stands above a class that got the setup wrong.
+ */
+const POLICY_MARKS = { right: "✓ Correct policy", wrong: "✗ Wrong policy" } as const;
+
+function Option({
+  item,
+  total,
+  max,
+  text,
+  compact,
+  revealed,
+  marks,
+}: {
+  item: DistributionItem;
+  total: number;
+  max: number;
+  text: string;
+  compact: boolean;
+  revealed: boolean;
+  marks: { right: string; wrong: string };
+}) {
   const right = revealed && item.correct === true;
   const wrong = revealed && item.correct === false;
   return (
@@ -66,7 +89,7 @@ function Option({ item, total, max, text, compact, revealed }: { item: Distribut
           <Breakable text={item.label} camel={compact} />
         </span>
       </div>
-      <Bar count={item.count} total={total} max={max} tone={right ? "ok" : wrong ? "wrong" : "brand"} mark={right ? "✓ Correct" : wrong ? "✗ Wrong" : null} small={compact} />
+      <Bar count={item.count} total={total} max={max} tone={right ? "ok" : wrong ? "wrong" : "brand"} mark={right ? marks.right : wrong ? marks.wrong : null} small={compact} />
     </li>
   );
 }
