@@ -277,7 +277,8 @@ function QuestionPhase({
         {phase.points !== 1 ? ` · ${phase.points === 0 ? "no points" : `${phase.points}× points`}` : ""}
       </p>
       <h1 id="question-heading" ref={headingRef} tabIndex={-1} className="text-2xl font-black break-words outline-none">
-        {prompt.title}
+        {/* Break a long AWS identifier at its words (AssumeRoleWith|WebIdentity), not one letter from its end. */}
+        {softBreaks(prompt.title, { camel: true })}
       </h1>
       <div className="sticky top-0 z-20 -mx-4 border-b-2 border-slate-300 bg-white px-4 py-2" data-testid="question-timer">
         <Countdown deadline={phase.deadline} offsetMs={offsetMs} timeLimitSec={phase.timeLimitSec} size="sm" />
