@@ -4,6 +4,7 @@ import type { ActivityCatalog } from "@/lib/activities/types";
 import type { PrismaClient } from "@/lib/db/client";
 import { RedisCluster } from "./cluster/redis-cluster";
 import type { AppError } from "@/lib/contract";
+import { createSharedJoinedSessions, provideJoinedSessions } from "@/lib/auth/joined-sessions";
 import { crossOriginRefusal } from "@/lib/http/same-origin";
 import { HSTS_HEADER, STATIC_SECURITY_HEADERS } from "@/lib/http/security-headers";
 import { createRealtime, type Clock, type Logger, type Realtime, type RealtimeLimits } from "./realtime";
@@ -95,6 +96,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
         log: options.log ?? { error: console.error, warn: console.warn, info: () => undefined },
       })
     : undefined;
+  // The socket handlers and the code-lookup route (Next, this process) share it; with Redis, so do the processes.
+  if (cluster) provideJoinedSessions(createSharedJoinedSessions({ redis: cluster.scripts, log: options.log ?? console }));
   const realtime = createRealtime({
     httpServer,
     prisma: options.prisma,

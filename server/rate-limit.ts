@@ -18,6 +18,8 @@ export interface BucketOptions {
  */
 export interface RateBuckets {
   take(key: string, cost?: number): boolean | Promise<boolean>;
+  /** Whether `take(key)` would succeed now, taking nothing (has the key run out?). */
+  has(key: string): boolean | Promise<boolean>;
 }
 
 /** Token buckets in memory, per process. */
@@ -46,6 +48,13 @@ export class TokenBuckets implements RateBuckets {
     if (b.tokens < cost) return false;
     b.tokens -= cost;
     return true;
+  }
+
+  has(key: string): boolean {
+    const b = this.buckets.get(key);
+    if (!b) return true;
+    const { capacity, refillPerSec } = this.options;
+    return Math.min(capacity, b.tokens + ((this.clock.now() - b.at) / 1000) * refillPerSec) >= 1;
   }
 
   forget(key: string): void {
@@ -79,6 +88,17 @@ end
 redis.call('HSET', KEYS[1], 't', tostring(tokens), 'at', tostring(now))
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return taken`;
+
+/** {@link TAKE}'s arithmetic without the write: 1 when a token is there. ARGV: capacity, refill per second. */
+const HAS = `local capacity = tonumber(ARGV[1])
+local refill = tonumber(ARGV[2])
+local b = redis.call('HMGET', KEYS[1], 't', 'at')
+if not b[1] then return 1 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local tokens = math.min(capacity, tonumber(b[1]) + math.max(0, now - tonumber(b[2])) / 1000 * refill)
+if tokens >= 1 then return 1 end
+return 0`;
 
 /** The longest a shared bucket stays in Redis (a bucket that refills slower than this is forgotten sooner). */
 const MAX_BUCKET_TTL_MS = 24 * 60 * 60 * 1000;
@@ -133,5 +153,10 @@ export class SharedTokenBuckets implements RateBuckets {
       [String(this.options.capacity), String(this.options.refillPerSec), String(cost), this.ttlMs],
     );
     return shared === undefined ? locally : Number(shared) === 1;
+  }
+
+  async has(key: string): Promise<boolean> {
+    const shared = await this.script.eval(HAS, [rateLimitKey(this.name, key)], [String(this.options.capacity), String(this.options.refillPerSec)]);
+    return shared === undefined ? this.local.has(key) : Number(shared) === 1;
   }
 }

@@ -9,6 +9,7 @@ import {
 } from "@/lib/contract";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { INSTRUCTOR_COOKIE, parseCookieHeader } from "@/lib/auth/cookies";
+import { joinedSessions } from "@/lib/auth/joined-sessions";
 import { verifyInstructorToken, verifyParticipantToken } from "@/lib/auth/tokens";
 import { AnswerWriter, type AnswerWriterOptions } from "@/lib/db/answer-writer";
 import { crossOriginRefusal } from "@/lib/http/same-origin";
@@ -274,6 +275,7 @@ export function createRealtime(options: RealtimeOptions): Realtime {
       // beyond TokenBuckets' key bound.
       answersPerParticipant: new TokenBuckets(limits.answersPerParticipant, clock),
     },
+    joinedSessions: joinedSessions(),
     clientAddress,
     attachParticipant,
   };

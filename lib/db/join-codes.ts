@@ -15,13 +15,22 @@ export type JoinCodeStatus = "live" | "ended" | "unknown";
  */
 export const ENDED_RECENTLY_MS = 24 * 60 * 60 * 1000;
 
-/** @example await joinCodeStatus(prisma, "K7QX2M", new Date()) // → "live" */
-export async function joinCodeStatus(prisma: PrismaClient, code: string, now: Date): Promise<JoinCodeStatus> {
+/**
+ * The status, and for the server's own use the live session's id (the route's rate limit needs it; the response
+ * never carries it).
+ * @example await joinCodeStatus(prisma, "K7QX2M", new Date()) // → { status: "live", liveSessionId: "…" }
+ */
+export async function joinCodeStatus(
+  prisma: PrismaClient,
+  code: string,
+  now: Date,
+): Promise<{ status: JoinCodeStatus; liveSessionId: string | null }> {
   // The repository's lookup, the one joining falls back to: the early check and a join never disagree about "live".
-  if (await new SessionRepository(prisma).findLiveByCode(code)) return "live";
+  const live = await new SessionRepository(prisma).findLiveByCode(code);
+  if (live) return { status: "live", liveSessionId: live.id };
   const ended = await prisma.liveSession.findFirst({
     where: { code, status: "ended", endedAt: { gte: new Date(now.getTime() - ENDED_RECENTLY_MS) } },
     select: { id: true },
   });
-  return ended ? "ended" : "unknown";
+  return { status: ended ? "ended" : "unknown", liveSessionId: null };
 }

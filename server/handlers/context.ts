@@ -1,5 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/contract";
+import type { JoinedSessions } from "@/lib/auth/joined-sessions";
 import type { SessionRepository } from "@/lib/db/sessions";
 import type { LiveSessions } from "../cluster/live-sessions";
 import type { RateBuckets, TokenBuckets } from "../rate-limit";
@@ -27,6 +28,8 @@ export interface HandlerContext {
     /** Answers per participant (spam): in memory, synchronous, no Redis on the answer path (see server/realtime.ts). */
     answersPerParticipant: TokenBuckets;
   };
+  /** The live sessions joined from each client address (lib/auth/joined-sessions.ts). */
+  joinedSessions: JoinedSessions;
   /** Client address of a socket (X-Forwarded-For only when the proxy is trusted). */
   clientAddress(socket: TypedSocket): string;
   /** Registers a participant's socket with the transport (rooms, connection count, per-participant sends). */

@@ -6,6 +6,8 @@ import { NOT_FOUND_CODE_MESSAGE } from "../cluster/live-sessions";
 import type { HandlerContext, TypedSocket } from "./context";
 import { onEvent } from "./validate";
 
+const TOO_MANY_WRONG_CODES = "Too many wrong codes; wait a minute.";
+
 /** `session:join` (anyone) and `session:sync` (a participant). */
 export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext): void {
   onEvent(
@@ -21,14 +23,20 @@ export function registerSessionHandlers(socket: TypedSocket, ctx: HandlerContext
 
       const code = normalizeJoinCode(rawCode);
       const sessionId = code ? await ctx.sessions.sessionIdForCode(code) : null;
+      // Past its wrong-code budget, an address reaches only the sessions it has joined already: its class's, not
+      // the ones a guesser is hunting for (lib/auth/joined-sessions.ts).
+      if (sessionId && !(await ctx.limits.badCodePerIp.has(ip)) && !(await ctx.joinedSessions.has(ip, sessionId))) {
+        return fail("RATE_LIMITED", TOO_MANY_WRONG_CODES);
+      }
       // NOT_FOUND: no such session, or it has ended.
       const joined = sessionId ? await ctx.sessions.join(sessionId, nickname.nickname) : fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
       if (!joined.ok && joined.error.code === "NOT_FOUND") {
         // Only failed codes drain this bucket: a class behind one NAT address joins freely, a guesser does not.
-        if (!(await ctx.limits.badCodePerIp.take(ip))) return fail("RATE_LIMITED", "Too many wrong codes; wait a minute.");
+        if (!(await ctx.limits.badCodePerIp.take(ip))) return fail("RATE_LIMITED", TOO_MANY_WRONG_CODES);
         return fail("NOT_FOUND", NOT_FOUND_CODE_MESSAGE);
       }
       if (!joined.ok || !sessionId) return joined.ok ? fail("INTERNAL", "The session could not be found.") : joined;
+      await ctx.joinedSessions.add(ip, sessionId);
 
       const claims = { participantId: joined.data.participantId, sessionId };
       const participantToken = await signParticipantToken(claims, ctx.authSecret);

@@ -89,6 +89,10 @@ describe("several server processes on one Redis", () => {
     const session = await seedSession(db.prisma);
     const env = { TEST_LIMITS: JSON.stringify(limits) };
     const [a, b] = await Promise.all([startChild(env), startChild(env)]);
+    // The class's first student joins on A before anyone mistypes (every client here is 127.0.0.1).
+    const first = client(a.base);
+    await first.connected();
+    expect((await first.join(session.code, "First")).ok).toBe(true);
     const guessers = [client(a.base), client(b.base)];
     await Promise.all(guessers.map((g) => g.connected()));
 
@@ -123,9 +127,24 @@ describe("several server processes on one Redis", () => {
       await redisClient.close();
     }
 
-    // Only wrong codes drain it: the right code still joins from that address, on both processes.
+    // Past the budget, the address still reaches the session it joined (on A), on both processes; another live
+    // session — one a guess might hit — is refused on both, like a wrong code.
+    const other = await seedSession(db.prisma);
+    for (const g of guessers) {
+      const hit = await g.join(other.code, `Hit ${guessers.indexOf(g)}`);
+      expect(hit.ok ? "ok" : hit.error.code).toBe("RATE_LIMITED");
+    }
     for (const g of guessers) expect((await g.join(session.code, `Right ${guessers.indexOf(g)}`)).ok).toBe(true);
     await stop(a, b);
+    // The next tests start with this address's budgets full again.
+    const cleanup = createClient({ url: redis!.url });
+    await cleanup.connect();
+    try {
+      const keys = await cleanup.keys("irsa:rl:*");
+      if (keys.length) await cleanup.del(keys);
+    } finally {
+      await cleanup.close();
+    }
   });
 
   it("stops counting the connections of a process killed for good: its students show offline until they come back", async () => {

@@ -176,18 +176,26 @@ describe("rejoining, kicking, locking", () => {
   });
 
   it("rate limits: code guessing per address and answer spam per participant", async () => {
-    const { session, server, host } = await setUp(new TestClock(), {
+    const { db, session, server, host } = await setUp(new TestClock(), {
       badCodePerIp: { capacity: 3, refillPerSec: 0 },
       answersPerParticipant: { capacity: 2, refillPerSec: 0 },
     });
+    // Every client here comes from 127.0.0.1: the class's first student, then a guesser on the same address.
+    const [spammer] = await joinStudents(server.url, session.code, 1, "Spam");
+    const other = await seedSession(db.prisma);
     const guesser = track(new TestClient(server.url));
     await guesser.connected();
     const codes = ["AAAAAA", "BBBBBB", "CCCCCC", "DDDDDD", "EEEEEE"];
     const results = [];
     for (const code of codes) results.push(await guesser.join(code, "guesser"));
     expect(results.map((r) => (r.ok ? "ok" : r.error.code))).toEqual(["NOT_FOUND", "NOT_FOUND", "NOT_FOUND", "RATE_LIMITED", "RATE_LIMITED"]);
-
-    const [spammer] = await joinStudents(server.url, session.code, 1, "Spam");
+    // Past the budget, a live code the address has not joined is refused like a wrong one (a guess that hit must
+    // not be told apart from a miss), while the class's own session, joined from here already, still lets students in.
+    const hit = await guesser.join(other.code, "guesser");
+    expect(hit.ok ? "ok" : `${hit.error.code}: ${hit.error.message}`).toBe("RATE_LIMITED: Too many wrong codes; wait a minute.");
+    const classmate = track(new TestClient(server.url));
+    await classmate.connected();
+    expect((await classmate.join(session.code, "Classmate")).ok).toBe(true);
     expect((await host.command(session.sessionId, { type: "start" })).ok).toBe(true);
     const spam = [];
     for (let i = 0; i < 4; i++) spam.push(await spammer!.answer({ activityIndex: 0, answer: RIGHT }));

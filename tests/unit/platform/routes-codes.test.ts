@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as lookup } from "@/app/api/codes/[code]/route";
 import { CODE_LOOKUP_LIMITS } from "@/lib/auth/code-lookup-limits";
+import { joinedSessions } from "@/lib/auth/joined-sessions";
 import { ENDED_RECENTLY_MS } from "@/lib/db/join-codes";
 import { seedClassSession, seedDeck, seedInstructor } from "../reports/support/seed";
 import { jsonRequest, useTempDatabase } from "./helpers";
 
 let db: Awaited<ReturnType<typeof useTempDatabase>>;
+let liveSessionId = "";
 beforeAll(async () => {
   db = await useTempDatabase();
   const instructorId = await seedInstructor(db.prisma, "codes@example.org");
   const deckId = await seedDeck(db.prisma, instructorId);
-  await seedClassSession(db.prisma, { instructorId, deckId, code: "KQXKQX", status: "live" });
+  liveSessionId = (await seedClassSession(db.prisma, { instructorId, deckId, code: "KQXKQX", status: "live" })).sessionId;
   await seedClassSession(db.prisma, { instructorId, deckId, code: "ENDEDX", status: "ended", createdAt: new Date(Date.now() - 60 * 60 * 1000) });
   await seedClassSession(db.prisma, { instructorId, deckId, code: "PASTXY", status: "ended", createdAt: new Date(Date.now() - ENDED_RECENTLY_MS - 60 * 60 * 1000) });
   // A code reused: an old ended session and today's live one.
@@ -52,13 +54,20 @@ describe("GET /api/codes/:code", () => {
   });
 
   it(`answers ${CODE_LOOKUP_LIMITS.wrongPerClient.limit} lookups of codes without a live session per address, then 429 with Retry-After`, async () => {
+    // The class's first student joined KQXKQX's session from this address (the socket handler records it).
+    await joinedSessions().add(address, liveSessionId);
     for (let i = 0; i < CODE_LOOKUP_LIMITS.wrongPerClient.limit; i++) expect((await get(i % 2 ? "ZZZZZZ" : "ENDEDX")).status).toBe(200);
     const refused = await get("QQQQQQ");
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await refused.json()).toEqual({ error: { code: "RATE_LIMITED", message: expect.stringContaining("wait") as string } });
-    // The live code still answers (a class's typos do not lock it out), and another address is not affected.
+    // The class's own live code still answers (its typos do not lock it out); another live code, one a guesser
+    // might have hit, is refused exactly like a miss; another address is not affected.
     expect(await (await get("KQXKQX")).json()).toEqual({ status: "live" });
+    const hit = await get("REUSED");
+    expect(hit.status).toBe(429);
+    expect(await hit.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Too many code checks; wait a minute." } });
+    expect(await (await get("REUSED", "203.0.113.9")).json()).toEqual({ status: "live" });
     expect(await (await get("ZZZZZZ", "203.0.113.9")).json()).toEqual({ status: "unknown" });
   });
 

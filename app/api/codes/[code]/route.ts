@@ -3,6 +3,7 @@ import { getPrisma } from "@/lib/db/client";
 import { joinCodeStatus, type JoinCodeStatus } from "@/lib/db/join-codes";
 import { normalizeJoinCode } from "@/lib/quiz";
 import { codeLookupLimiters } from "@/lib/auth/code-lookup-limits";
+import { joinedSessions } from "@/lib/auth/joined-sessions";
 
 /**
  * GET /api/codes/CODE → 200 `{ status: "live" | "ended" | "unknown" }`: lets the join form say at once that a typed
@@ -10,8 +11,9 @@ import { codeLookupLimiters } from "@/lib/auth/code-lookup-limits";
  * and nothing else (lib/db/join-codes.ts), and it is rate-limited per client address as `session:join` is
  * (lib/auth/code-lookup-limits.ts): every lookup counts against the address's lookup budget, and only
  * `CODE_LOOKUP_LIMITS.wrongPerClient.limit` answers that a code leads to no live session are given per window —
- * past that, such lookups get 429 RATE_LIMITED with Retry-After. A live code is always answered (a class behind one
- * campus NAT address must not be locked out by its own typos), which is what joining does too.
+ * past that, such lookups get 429 RATE_LIMITED with Retry-After. Past that budget a live code is still answered
+ * for a session already joined from the address (a class behind one campus NAT address must not be locked out by
+ * its own typos) and refused for any other, as joining does (lib/auth/joined-sessions.ts).
  */
 export const GET = handler("codes", async (req, ctx: { params: Promise<{ code: string }> }) => {
   const { code: raw } = await ctx.params;
@@ -21,8 +23,13 @@ export const GET = handler("codes", async (req, ctx: { params: Promise<{ code: s
   if (wait > 0) return tooMany(wait);
   await limits.perClient.recordFailure(ip);
   const code = normalizeJoinCode(raw.slice(0, 32));
-  const status: JoinCodeStatus = code ? await joinCodeStatus(getPrisma(), code, new Date()) : "unknown";
-  if (status !== "live") {
+  const { status, liveSessionId } = code ? await joinCodeStatus(getPrisma(), code, new Date()) : UNKNOWN;
+  if (liveSessionId) {
+    // Past its misses, an address is told only about sessions it has joined (its class's): otherwise a guesser
+    // would go on learning live codes here at the lookup rate (lib/auth/joined-sessions.ts).
+    const missWait = await limits.wrongPerClient.retryAfterMs(ip);
+    if (missWait > 0 && !(await joinedSessions().has(ip, liveSessionId))) return tooMany(missWait);
+  } else {
     // Recorded, then checked: lookups running in parallel each find their own miss counted, so no more misses are
     // answered per window than the budget, however many are in flight.
     await limits.wrongPerClient.recordFailure(ip);
@@ -31,6 +38,8 @@ export const GET = handler("codes", async (req, ctx: { params: Promise<{ code: s
   }
   return Response.json({ status }, { headers: { "cache-control": "no-store" } });
 });
+
+const UNKNOWN = { status: "unknown", liveSessionId: null } as const satisfies { status: JoinCodeStatus; liveSessionId: null };
 
 function tooMany(waitMs: number): Response {
   return errorResponse(429, "RATE_LIMITED", "Too many code checks; wait a minute.", {
