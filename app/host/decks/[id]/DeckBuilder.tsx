@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { ActivityKind, ActivityPrompt, CustomScenarioDto, DeckDto } from "@/lib/contract";
 import type { CatalogEntry } from "@/lib/activities/types";
 import { AnswerForm } from "@/app/_components/AnswerForm";
@@ -41,6 +41,11 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [status, setStatus] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  /** What the server holds (as loaded or last saved), to tell unsaved edits from saved ones. */
+  const [saved, setSaved] = useState<string | null>(null);
+  const snapshot = (t: string, d: string, rs: Row[]) =>
+    JSON.stringify({ t, d, a: rs.map(({ kind, scenarioId, config, timeLimitSec, pointsMultiplier }) => ({ kind, scenarioId, config, timeLimitSec, pointsMultiplier })) });
 
   useEffect(() => {
     void (async () => {
@@ -53,8 +58,7 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
       setDeck(dto);
       setTitle(dto.title);
       setDescription(dto.description);
-      setRows(
-        [...dto.activities]
+      const loaded = [...dto.activities]
           .sort((a, b) => a.position - b.position)
           .map((a) => ({
             key: newKey(),
@@ -64,8 +68,9 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
             timeLimitSec: a.timeLimitSec,
             pointsMultiplier: a.pointsMultiplier,
             title: a.title,
-          })),
-      );
+          }));
+      setRows(loaded);
+      setSaved(snapshot(dto.title, dto.description, loaded));
       // The scenario bank is optional: without it the instructor types a scenario id.
       if (b.ok) {
         const list = unwrap<CatalogEntry[]>(b.data, "entries");
@@ -76,6 +81,18 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
   }, [deckId]);
 
   const readOnly = deck?.ownerId === null;
+  const dirty = !readOnly && saved !== null && snapshot(title, description, rows) !== saved;
+
+  // Closing the tab or reloading with unsaved edits: the browser asks first (nothing is lost by a stray click).
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+  const leaveGuard = (e: React.MouseEvent) => {
+    if (dirty && !window.confirm("This deck has unsaved changes. Leave without saving them?")) e.preventDefault();
+  };
 
   const move = (i: number, by: -1 | 1) =>
     setRows((rs) => {
@@ -90,6 +107,7 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
   const save = async () => {
     setBusy(true);
     setStatus(null);
+    const sent = snapshot(title, description, rows);
     const body = {
       title,
       description,
@@ -102,6 +120,7 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
       setStatus({ kind: "error", text: issues ? `${r.error.message} — ${issues}` : r.error.message });
       return;
     }
+    setSaved(sent);
     setStatus({ kind: "ok", text: `Saved at ${new Date().toLocaleTimeString()}.` });
   };
 
@@ -113,13 +132,21 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
 
   const remove = async () => {
     const r = await apiFetch<unknown>(`/api/decks/${deckId}`, { method: "DELETE" });
+    setConfirmDelete(false);
     if (!r.ok) return setStatus({ kind: "error", text: r.error.message });
+    setSaved(null);
     router.push("/host");
   };
 
   return (
     <>
-      <SiteHeader right={<Link href="/host" className="link min-h-12 content-center">← Decks and sessions</Link>} />
+      <SiteHeader
+        right={
+          <Link href="/host" className="link min-h-12 content-center" onClick={leaveGuard}>
+            ← Decks and sessions
+          </Link>
+        }
+      />
       <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6">
         {loadError ? (
           <p role="alert" className="alert-error">
@@ -188,9 +215,27 @@ export function DeckBuilder({ deckId }: { deckId: string }) {
                 <button type="button" className="btn btn-primary" onClick={() => void save()} disabled={busy}>
                   {busy ? "Saving…" : "Save deck"}
                 </button>
-                <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+                {dirty ? (
+                  <p className="font-semibold text-bad" data-testid="deck-unsaved">
+                    <span aria-hidden="true">● </span>Unsaved changes
+                  </p>
+                ) : null}
+                <button type="button" className="btn btn-danger ml-auto" aria-expanded={confirmDelete} onClick={() => setConfirmDelete(true)}>
                   Delete deck
                 </button>
+              </div>
+            ) : null}
+            {!readOnly && confirmDelete ? (
+              <div role="alertdialog" aria-labelledby="confirm-delete-deck" className="alert-error space-y-2">
+                <p id="confirm-delete-deck">Delete the deck “{deck.title}” and its {rows.length} activities? This cannot be undone.</p>
+                <div className="flex flex-wrap gap-2">
+                  <button type="button" className="btn btn-danger" onClick={() => void remove()}>
+                    Delete for good
+                  </button>
+                  <button type="button" className="btn btn-secondary" autoFocus onClick={() => setConfirmDelete(false)}>
+                    Keep it
+                  </button>
+                </div>
               </div>
             ) : null}
             <div role="status" aria-live="polite">
@@ -274,17 +319,7 @@ function ActivityEditor({
           <label className="label" htmlFor={`${id}-time`}>
             Time limit (seconds)
           </label>
-          <input
-            id={`${id}-time`}
-            type="number"
-            min={5}
-            max={600}
-            step={5}
-            className="field text-base"
-            value={row.timeLimitSec}
-            readOnly={readOnly}
-            onChange={(e) => onChange({ timeLimitSec: Math.max(5, Math.min(600, Number(e.target.value) || 30)) })}
-          />
+          <TimeLimitInput id={`${id}-time`} value={row.timeLimitSec} readOnly={readOnly} onChange={(timeLimitSec) => onChange({ timeLimitSec })} />
         </div>
         <div>
           <label className="label" htmlFor={`${id}-points`}>
@@ -305,6 +340,59 @@ function ActivityEditor({
       </div>
       <Preview scenarioId={row.scenarioId} kind={row.kind} label={`activity ${index + 1}`} />
     </article>
+  );
+}
+
+const TIME_MIN = 5;
+const TIME_MAX = 600;
+
+/**
+ * The time limit as the instructor types it: the text is kept as typed, and only a whole number within 5–600 is
+ * taken; anything else is brought into range when the field is left. Clamping every keystroke turned "120" into
+ * 520 (its first "1" became 5) and an emptied field into 30, so the next digits were appended to that.
+ */
+function TimeLimitInput({ id, value, readOnly, onChange }: { id: string; value: number; readOnly: boolean; onChange: (sec: number) => void }) {
+  const [text, setText] = useState(String(value));
+  const focused = useRef(false);
+  // A value changed from elsewhere (a load, a kind change) shows, unless the instructor is typing in the field.
+  useEffect(() => {
+    if (!focused.current) setText(String(value));
+  }, [value]);
+  const n = Number(text);
+  const valid = text.trim() !== "" && Number.isInteger(n) && n >= TIME_MIN && n <= TIME_MAX;
+  return (
+    <>
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        min={TIME_MIN}
+        max={TIME_MAX}
+        step={5}
+        className="field text-base"
+        value={text}
+        readOnly={readOnly}
+        aria-invalid={valid ? undefined : true}
+        aria-describedby={`${id}-hint`}
+        onFocus={() => (focused.current = true)}
+        onChange={(e) => {
+          setText(e.target.value);
+          const v = Number(e.target.value);
+          if (e.target.value.trim() !== "" && Number.isInteger(v) && v >= TIME_MIN && v <= TIME_MAX) onChange(v);
+        }}
+        onBlur={() => {
+          focused.current = false;
+          const v = Number(text);
+          const sec = text.trim() === "" || !Number.isFinite(v) ? value : Math.max(TIME_MIN, Math.min(TIME_MAX, Math.round(v)));
+          setText(String(sec));
+          onChange(sec);
+        }}
+      />
+      <p id={`${id}-hint`} className={`mt-1 text-sm ${valid ? "text-muted" : "font-semibold text-bad"}`}>
+        {valid ? null : <span aria-hidden="true">✗ </span>}
+        {TIME_MIN}–{TIME_MAX} seconds
+      </p>
+    </>
   );
 }
 
