@@ -13,7 +13,7 @@
  * Redis key of a shared rate limit: `irsa:rl:<name>:<key>`. One namespace for both kinds (the token buckets of
  * server/rate-limit.ts are hashes, the failure windows of lib/auth/rate-limit.ts sorted sets), so their names must
  * not repeat: join, badcode, signin:client, signin:account, signin:address, signup:address, codes:client, codes:wrong,
- * joined (lib/auth/joined-sessions.ts: a set).
+ * lab:client, joined (lib/auth/joined-sessions.ts: a set).
  */
 export const rateLimitKey = (name: string, key: string) => `irsa:rl:${name}:${key}`;
 

@@ -15,6 +15,7 @@ import next from "next";
 import type { CatalogOptions } from "@/lib/activities/catalog";
 import type { ActivityCatalog } from "@/lib/activities/types";
 import { createCodeLookupLimiters, provideCodeLookupLimiters } from "@/lib/auth/code-lookup-limits";
+import { createLabLimiter, provideLabLimiter } from "@/lib/auth/lab-limits";
 import { createSignInLimiters, provideSignInLimiters } from "@/lib/auth/rate-limit";
 import { loadConfig, type Config } from "@/lib/config";
 import { createPrisma, provideSharedPrisma, type PrismaClient } from "@/lib/db/client";
@@ -105,6 +106,7 @@ async function main(): Promise<void> {
     const shared = { redis: server.cluster.scripts, log: consoleLogger };
     provideSignInLimiters(createSignInLimiters(shared));
     provideCodeLookupLimiters(createCodeLookupLimiters(shared));
+    provideLabLimiter(createLabLimiter(shared));
   }
   console.log(`IRSA Classroom ${dev ? "(dev)" : ""} ready on ${config.publicUrl ?? server.url}`);
   console.log(

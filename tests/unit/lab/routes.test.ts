@@ -4,6 +4,7 @@ import { POST as flowPOST } from "@/app/api/lab/flow/route";
 import { POST as jwtPOST } from "@/app/api/lab/jwt/route";
 import { POST as setupPOST } from "@/app/api/lab/setup/route";
 import { POST as pitfallsPOST } from "@/app/api/lab/pitfalls/route";
+import { LAB_LIMITS } from "@/lib/auth/lab-limits";
 import { defaultChainInput } from "@/lib/lab/chain";
 import { defaultSetupForm } from "@/lib/lab/setup";
 import { LAB_SCENARIOS } from "@/lib/lab/scenarios";
@@ -86,5 +87,28 @@ describe("POST /api/lab/*", () => {
   });
   it("pitfalls: 404 for an unknown choice", async () => {
     expect((await pitfallsPOST(req({ id: "01-annotation-after-pod", choiceId: "nope" }))).status).toBe(404);
+  });
+});
+
+describe("the lab's rate limit per client address (lib/auth/lab-limits.ts)", () => {
+  const from = (address: string, body: unknown) =>
+    new Request("http://lab.test/api/lab", {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-forwarded-for": address },
+      body: JSON.stringify(body),
+    });
+
+  it(`answers ${LAB_LIMITS.perClient.limit} requests per window from one address over all lab routes, then 429 with Retry-After; other addresses are unaffected`, async () => {
+    const flow = { scenario: "mailer", preset: "clock-skew" };
+    for (let i = 0; i < LAB_LIMITS.perClient.limit; i++) {
+      // Spread over the routes: one budget for the whole lab (a 400 counts too: it was work).
+      const res = i % 2 ? await flowPOST(from("192.0.2.10", flow)) : await chainPOST(from("192.0.2.10", { nope: true }));
+      expect(res.status, `request ${i}`).toBe(i % 2 ? 200 : 400);
+    }
+    const refused = await jwtPOST(from("192.0.2.10", {}));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.json()).toEqual({ error: { code: "RATE_LIMITED", message: "Too many lab requests from your network; wait a few seconds." } });
+    expect((await flowPOST(from("192.0.2.11", flow))).status).toBe(200);
   });
 });

@@ -1,4 +1,5 @@
-import { handler, parseBody } from "@/lib/auth/route";
+import { labHandler } from "@/lib/auth/lab-limits";
+import { parseBody } from "@/lib/auth/route";
 import { inspectJwt, jwtInputSchema } from "@/lib/lab/jwt";
 
 /**
@@ -6,7 +7,7 @@ import { inspectJwt, jwtInputSchema } from "@/lib/lab/jwt";
  * signature status, the trust-policy evaluation and STS's answer (lib/sim). reveal: false keeps the verdict
  * on the server until the student has predicted.
  */
-export const POST = handler("lab/jwt", async (req) => {
+export const POST = labHandler("lab/jwt", async (req) => {
   const body = await parseBody(req, jwtInputSchema);
   if (!body.ok) return body.response;
   return Response.json(await inspectJwt(body.data), { headers: { "cache-control": "no-store" } });
