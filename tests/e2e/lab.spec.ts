@@ -119,6 +119,24 @@ test.describe("lab", () => {
     await expect(page.getByTestId("pitfall-score")).toContainText("Scenario 2");
   });
 
+  test("6: after the last scenario the game says the learner has played them all, then starts again", async ({ page }) => {
+    test.setTimeout(120_000);
+    await go(page, "/lab/pitfalls");
+    const total = Number(/of (\d+)/.exec((await page.getByTestId("pitfall-score").textContent()) ?? "")?.[1]);
+    expect(total).toBeGreaterThan(1);
+    for (let k = 1; k < total; k++) {
+      await page.getByRole("group", { name: "Root causes" }).getByRole("button").first().click();
+      await expect(page.getByTestId("pitfall-lap-done")).toHaveCount(0);
+      await page.getByRole("button", { name: "Next scenario →" }).click();
+    }
+    await expect(page.getByTestId("pitfall-score")).toContainText(`Scenario ${total} of ${total}`);
+    await page.getByRole("group", { name: "Root causes" }).getByRole("button").first().click();
+    await expect(page.getByTestId("pitfall-lap-done")).toContainText(`That was the last of the ${total} scenarios`);
+    await expect(page.getByTestId("pitfall-lap-done")).toContainText(`/ ${total}`);
+    await page.getByRole("button", { name: "Play them again from scenario 1 →" }).click();
+    await expect(page.getByTestId("pitfall-score")).toContainText(`Scenario 1 of ${total}`);
+  });
+
   test("7: the reference quotes the simulator's errors and has copy buttons", async ({ page }) => {
     await go(page, "/reference");
     await expect(page.getByTestId("ref-error-audience")).toContainText("Incorrect token audience");

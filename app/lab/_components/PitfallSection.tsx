@@ -18,6 +18,8 @@ export function PitfallSection({ rounds }: { rounds: PitfallRound[] }) {
   const [score, setScore] = useState({ right: 0, played: 0, streak: 0, best: 0 });
   if (rounds.length === 0) return <p className="alert-error">✗ The scenario bank is empty: no pitfall scenarios were found.</p>;
   const round = rounds[i % rounds.length]!;
+  /** The bank goes round again after its last scenario; the learner is told they have played them all. */
+  const lastOfLap = i % rounds.length === rounds.length - 1;
 
   const pick = async (choiceId: string) => {
     if (answer || busy) return;
@@ -86,7 +88,12 @@ export function PitfallSection({ rounds }: { rounds: PitfallRound[] }) {
               </>
             ) : null}
             <p className="text-base">{softBreaks(answer.explanation)}</p>
-            <button type="button" className="btn btn-primary" onClick={next}>Next scenario →</button>
+            {lastOfLap ? (
+              <p className="card border-ok bg-ok-bg text-lg font-bold" data-testid="pitfall-lap-done">
+                <span aria-hidden="true">🏁 </span>That was the last of the {rounds.length} scenarios. Your score: {score.right} / {score.played}, best streak {score.best}.
+              </p>
+            ) : null}
+            <button type="button" className="btn btn-primary" onClick={next}>{lastOfLap ? "Play them again from scenario 1 →" : "Next scenario →"}</button>
           </div>
         ) : null}
       </div>
