@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Realtime } from "./realtime";
 
 /** The environment switch: `IRSA_DEBUG_STATS=1` (the live bench sets it on the server it starts). */
@@ -12,6 +13,11 @@ export interface DebugStats {
   connections: number;
   rooms: number;
   memory: NodeJS.MemoryUsage;
+  /**
+   * Since the previous dump: how late the event loop ran its timers (perf_hooks.monitorEventLoopDelay, ms) — how
+   * long the server's one thread was busy without a break (a commit waited for synchronously, a broadcast, a burst).
+   */
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
 /**
@@ -22,6 +28,12 @@ export interface DebugStats {
 export function installDebugStats(realtime: Realtime, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env[DEBUG_STATS_ENV] !== "1") return false;
   realtime.writer.recordLatencies();
+  // The histogram samples the interval between ticks of a RESOLUTION_MS timer: an idle loop reads ~10 ms, so
+  // the delay reported is what exceeds it.
+  const RESOLUTION_MS = 10;
+  const loop = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  loop.enable();
+  const ms = (ns: number) => Math.max(0, Math.round(ns / 1e4 - RESOLUTION_MS * 100) / 100);
   process.on("SIGUSR2", () => {
     const stats: DebugStats = {
       writer: { ...realtime.writer.stats },
@@ -29,7 +41,9 @@ export function installDebugStats(realtime: Realtime, env: NodeJS.ProcessEnv = p
       connections: realtime.io.engine.clientsCount,
       rooms: realtime.registry.all().length,
       memory: process.memoryUsage(),
+      eventLoopDelayMs: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
     };
+    loop.reset();
     process.stdout.write(`${DEBUG_STATS_PREFIX}${JSON.stringify(stats)}\n`);
   });
   return true;

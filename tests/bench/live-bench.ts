@@ -336,6 +336,8 @@ interface RunFigures {
   ack: Summary & { refused: Record<string, number>; unanswered: number };
   commit: { batches: number; perBatchMs: Summary; batchSize: Summary; answerWaitMs: Summary; shareOfAckP50: number } | null;
   dashboardLag: Summary;
+  /** The server's event-loop delay during the questions (server/debug-stats.ts), ms. */
+  eventLoopDelayMs: { p50: number; p99: number; max: number } | null;
   hostViewBytes: number;
   questionPayloadBytes: number;
   answers: { sent: number; acked: number; inDb: number; lost: number; duplicates: number };
@@ -607,6 +609,7 @@ async function realRun(args: Args, mode: "prod" | "app", catalogKind: "real" | "
           }
         : null,
     dashboardLag: summarize(dashLag),
+    eventLoopDelayMs: final?.eventLoopDelayMs ?? null,
     hostViewBytes,
     questionPayloadBytes,
     answers: { sent: all.length, acked: acked.length, inDb: rows.length, lost, duplicates: rows.length - inDb.size },
@@ -883,6 +886,10 @@ function printTable(r: {
   row("answer ack (ms)", s(r.real.ack), r.baseline ? s(r.baseline.ack) : "");
   if (r.real.commit) row("commit per batch (ms)", s(r.real.commit.perBatchMs), `answer wait ${s(r.real.commit.answerWaitMs)}`);
   row("dashboard lag (ms)", s(r.real.dashboardLag));
+  if (r.real.eventLoopDelayMs) {
+    const d = r.real.eventLoopDelayMs;
+    row("event-loop delay (ms)", `p50 ${d.p50} p99 ${d.p99} max ${d.max} (during the questions)`);
+  }
   row("reveal fan-out (ms)", s(r.real.revealFanout));
   row("answers sent/acked/db/lost", `${r.real.answers.sent}/${r.real.answers.acked}/${r.real.answers.inDb}/${r.real.answers.lost}`);
   row("cpu s (avg % of a core)", `${r.real.cpu.seconds} (${r.real.cpu.avgCorePct}%)`, r.baseline ? `${r.baseline.cpu.seconds} (${r.baseline.cpu.avgCorePct}%)` : "");
