@@ -92,3 +92,34 @@ export async function expectFits(page: Page, where: string): Promise<void> {
   const problems = await fitProblems(page);
   expect(problems, `${where}: ${JSON.stringify(problems.slice(0, 8), null, 1)}`).toEqual([]);
 }
+
+/**
+ * The answer cards' "Answer" / "Correct answer" rows (app/host/sessions/[id]/report/AnswerList.tsx): for each, the
+ * share of its list's width the value gets, and whether the label sits beside the value (wide screens) or above it.
+ */
+export async function answerRows(page: Page): Promise<{ label: string; share: number; beside: boolean }[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll("dl > dt"))
+      .filter((dt) => ["Answer", "Correct answer"].includes(dt.textContent?.trim() ?? ""))
+      .map((dt) => {
+        const dd = dt.nextElementSibling!;
+        const label = dt.getBoundingClientRect();
+        const value = dd.getBoundingClientRect();
+        return {
+          label: dt.textContent!.trim(),
+          share: value.width / dt.parentElement!.getBoundingClientRect().width,
+          beside: value.left >= label.right && Math.abs(value.top - label.top) < 2,
+        };
+      }),
+  );
+}
+
+/** On a phone the answers get (nearly) the card's whole width, their labels above them, not a narrow column. */
+export async function expectAnswersFullWidth(page: Page, where: string): Promise<void> {
+  const rows = await answerRows(page);
+  expect(rows.length, `${where}: answer rows`).toBeGreaterThan(0);
+  for (const r of rows) {
+    expect(r.share, `${where}: width share of the "${r.label}" value`).toBeGreaterThanOrEqual(0.9);
+    expect(r.beside, `${where}: "${r.label}" sits above its value`).toBe(false);
+  }
+}

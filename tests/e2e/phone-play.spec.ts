@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { expectFits } from "./fit";
+import { expectAnswersFullWidth, expectFits } from "./fit";
 import { signUpInstructor } from "./instructor";
 
 /**
@@ -194,6 +194,8 @@ test("phone screens fit 360 px, keep the countdown and the submit button in reac
   await phone.getByRole("link", { name: "See your answers and explanations" }).click();
   await expect(phone.getByRole("heading", { name: /^Your results/ })).toBeVisible();
   await fits(phone, "/me");
+  await expectAnswersFullWidth(phone, "/me");
+  await shot(phone, "phone-me-360", true);
 
   await context.close();
   await laptop.close();

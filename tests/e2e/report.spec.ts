@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { expect, test } from "@playwright/test";
 import { e2eDatabasePath } from "./env";
+import { answerRows, expectAnswersFullWidth } from "./fit";
 
 /**
  * After the session: the instructor finds it in their history, opens the report, its chart of the nine steps,
@@ -115,6 +116,10 @@ test("an instructor opens a report, its chart and a download; a student opens th
   // One student's answers.
   await board.getByRole("button", { name: /^Max/ }).click();
   await expect(host.getByRole("heading", { name: "Max's answers" })).toBeVisible();
+  // On the laptop the labels stay beside their values.
+  const wide = await answerRows(host);
+  expect(wide.length).toBeGreaterThan(0);
+  for (const r of wide) expect(r.beside, `report at 1280 px: "${r.label}" beside its value`).toBe(true);
 
   // A download: the leaderboard CSV, UTF-8 with BOM, CRLF, the formula nickname neutralised.
   const [download] = await Promise.all([host.waitForEvent("download"), host.getByRole("link", { name: /Leaderboard CSV/ }).click()]);
@@ -131,6 +136,7 @@ test("an instructor opens a report, its chart and a download; a student opens th
   await expect(phone.getByRole("heading", { name: "Your results, Zoe" })).toBeVisible();
   await expect(phone.getByText("Final rank")).toBeVisible();
   await expect(phone.getByRole("heading", { name: "Your answers" })).toBeVisible();
+  await expectAnswersFullWidth(phone, "/me at 360 px");
   await expect(phone.getByRole("table", { name: /Final leaderboard/ })).toContainText("Zoe");
   const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);

@@ -8,6 +8,10 @@ import { formatSeconds } from "@/lib/reports/format";
  * answer, time taken, points, streak, and the explanation. Used by the instructor's report and the student's
  * own results page.
  */
+/** A label and value that span the two columns below `sm`: the label on its own line, the value under it. */
+const wideLabel = "col-span-2 font-semibold sm:col-span-1";
+const wideValue = "col-span-2 mb-1 break-words sm:col-span-1 sm:mb-0";
+
 export function AnswerList({ answers, headingLevel = 3 }: { answers: LabelledAnswer[]; headingLevel?: 3 | 4 }) {
   const H = headingLevel === 3 ? "h3" : "h4";
   if (answers.length === 0) return <p className="text-muted">No activities were played.</p>;
@@ -26,13 +30,16 @@ export function AnswerList({ answers, headingLevel = 3 }: { answers: LabelledAns
               <StatusBadge status="waiting" label="No answer" />
             )}
           </div>
+          {/* On a phone the answers take the card's whole width, their labels above them ("Correct answer" beside
+              its value would leave the answer a narrow column); from sm up, and for the short figures below, the
+              labels sit beside their values. */}
           <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1 text-base">
-            <dt className="font-semibold">Answer</dt>
-            <dd className="break-words">{a.answered ? a.answerLabel : "—"}</dd>
+            <dt className={wideLabel}>Answer</dt>
+            <dd className={wideValue}>{a.answered ? a.answerLabel : "—"}</dd>
             {a.correctLabel ? (
               <>
-                <dt className="font-semibold">Correct answer</dt>
-                <dd className="break-words">{a.correctLabel}</dd>
+                <dt className={wideLabel}>Correct answer</dt>
+                <dd className={wideValue}>{a.correctLabel}</dd>
               </>
             ) : null}
             <dt className="font-semibold">Time</dt>
