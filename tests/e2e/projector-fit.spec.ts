@@ -102,6 +102,26 @@ async function expectFits(page: Page, where: string) {
   expect.soft(m.breakAll, `${where}: elements with word-break: break-all or hyphens: auto`).toBe(0);
 }
 
+/**
+ * The end of the session is for the whole hall: the heading and the podium are centred across the screen, and the
+ * podium stands in the screen's lower part, not in its top half with the rest left empty.
+ */
+async function expectPodiumUsesScreen(page: Page, where: string) {
+  const m = await page.evaluate(() => {
+    const box = (el: Element | null) => {
+      const r = el!.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return { vw: window.innerWidth, vh: window.innerHeight, heading: box(document.querySelector("main h1")), podium: box(document.querySelector('[aria-label="Podium"]')) };
+  });
+  for (const [name, b] of [["heading", m.heading], ["podium", m.podium]] as const) {
+    expect.soft(Math.abs(b.left + b.right - m.vw) / 2, `${where}: the ${name}'s centre is off the screen's centre by`).toBeLessThanOrEqual(m.vw * 0.02);
+  }
+  expect.soft(m.podium.width, `${where}: podium width`).toBeGreaterThanOrEqual(m.vw * 0.6);
+  expect.soft(m.podium.bottom, `${where}: podium bottom`).toBeGreaterThanOrEqual(m.vh * 0.75);
+  expect.soft(m.podium.bottom - m.heading.top, `${where}: height of heading + podium`).toBeGreaterThanOrEqual(m.vh * 0.6);
+}
+
 async function inView(...locators: Locator[]) {
   for (const l of locators) await expect(l).toBeInViewport({ ratio: 1 });
 }
@@ -284,6 +304,64 @@ test("the projector fits every activity kind, question and reveal, on 1280×720 
   for (const p of projectors) await expect(p.page.getByRole("list", { name: "Podium" })).toBeInViewport({ ratio: 1 });
   await shot("podium");
   await allFit("podium");
+  for (const p of projectors) await expectPodiumUsesScreen(p.page, `podium at ${p.label}`);
+
+  // Ended: the same podium, thanking the class, stays on the screen.
+  await host.getByRole("button", { name: "End session" }).click();
+  await host.getByRole("button", { name: "Yes, end session" }).click();
+  for (const p of projectors) {
+    await expect(p.page.getByRole("heading", { name: "Thanks for playing!" })).toBeVisible();
+    await expect(p.page.getByRole("list", { name: "Podium" })).toBeInViewport({ ratio: 1 });
+    await expectPodiumUsesScreen(p.page, `ended at ${p.label}`);
+  }
+  await shot("ended");
+  await allFit("ended");
+  for (const p of phones) await p.context().close();
+  await laptop.close();
+});
+
+test("with more than three students the final screen shows the podium and the rest of the leaderboard, centred", async ({ browser }) => {
+  test.setTimeout(240_000);
+  const { laptop, host } = await signUpInstructor(browser, "Pat Podium");
+  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
+    title: "Podium",
+    description: "e2e",
+    activities: [{ kind: "pitfall", scenarioId: "pitfalls/01-annotation-after-pod", config: {}, timeLimitSec: 300, pointsMultiplier: 1 }],
+  });
+  expect(created.status).toBe(201);
+  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring: "accuracy" });
+  expect(started.status).toBe(201);
+  const { sessionId, code } = started.json;
+  await host.goto(`/host/sessions/${sessionId}`);
+  const projectors: { page: Page; label: string }[] = [];
+  for (const s of SCREENS) {
+    const page = await laptop.newPage();
+    await page.setViewportSize(s);
+    await page.goto(`/host/sessions/${sessionId}/present`);
+    projectors.push({ page, label: `${s.width}x${s.height}` });
+  }
+  const phones: Page[] = [];
+  for (const name of ["Ada", "Bob", "Cy", "Dee", "Eve"]) phones.push(await joinPhone(browser, code, name));
+  for (const p of projectors) await expect(p.page.getByText("5 students have joined")).toBeVisible();
+  await host.getByRole("button", { name: "Start", exact: true }).click();
+  await host.getByRole("button", { name: "Close early" }).click();
+  await host.getByRole("button", { name: "Show leaderboard" }).click();
+  await host.getByRole("button", { name: "Final podium" }).click();
+  for (const p of projectors) {
+    await expect(p.page.getByRole("heading", { name: "Final podium" })).toBeVisible();
+    await expect(p.page.getByRole("table", { name: "Rest of the leaderboard" }).getByRole("row")).toHaveCount(3);
+    await inView(p.page.getByRole("list", { name: "Podium" }), p.page.getByRole("table", { name: "Rest of the leaderboard" }));
+    const m = await p.page.evaluate(() => {
+      const h = document.querySelector("main h1")!.getBoundingClientRect();
+      const board = document.querySelector('[aria-label="Podium"]')!.parentElement!.getBoundingClientRect();
+      return { vw: window.innerWidth, vh: window.innerHeight, headingCentre: (h.left + h.right) / 2, boardCentre: (board.left + board.right) / 2, boardBottom: board.bottom };
+    });
+    expect.soft(Math.abs(m.headingCentre - m.vw / 2), `${p.label}: heading centred`).toBeLessThanOrEqual(m.vw * 0.02);
+    expect.soft(Math.abs(m.boardCentre - m.vw / 2), `${p.label}: podium and table centred`).toBeLessThanOrEqual(m.vw * 0.02);
+    expect.soft(m.boardBottom, `${p.label}: podium and table reach the screen's lower part`).toBeGreaterThanOrEqual(m.vh * 0.75);
+    await expectFits(p.page, `podium with five students at ${p.label}`);
+    if (SHOTS) await p.page.screenshot({ path: `${SHOTS}/proj-podium-five-${p.label}.png` });
+  }
   for (const p of phones) await p.context().close();
   await laptop.close();
 });

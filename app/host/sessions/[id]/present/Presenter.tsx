@@ -44,10 +44,13 @@ export function Presenter({ sessionId }: { sessionId: string }) {
       </main>
     );
   }
+  // The final podium has the screen to itself: its page fills the screen so the podium can sit in the middle.
+  // (Only there: other phases' pages stay as tall as their content, which is what the fit's observer watches.)
+  const fill = p?.type === "podium" || p?.type === "ended";
   return (
-    <div data-projector className="min-h-screen bg-white">
+    <div data-projector className="flex min-h-screen flex-col bg-white">
       <ConnectionBanner state={connection} />
-      <main id="main" ref={stage} className="w-full px-8 py-4">
+      <main id="main" ref={stage} className={`w-full px-8 py-4 ${fill ? "flex flex-1 flex-col" : ""}`}>
         {view ? <Stage view={view} offsetMs={offsetMs} /> : <p className="text-3xl text-muted">Connecting…</p>}
       </main>
     </div>
@@ -218,16 +221,16 @@ function Stage({ view, offsetMs }: { view: HostView; offsetMs: number }) {
     case "podium":
     case "ended":
       return (
-        <section className="space-y-8">
-          <h1 className="text-6xl font-black">{p.type === "ended" ? "Thanks for playing!" : "Final podium"}</h1>
+        <section className="flex flex-1 flex-col items-center justify-center gap-10">
+          <h1 className="text-center text-7xl font-black">{p.type === "ended" ? "Thanks for playing!" : "Final podium"}</h1>
           {p.leaderboard.length > 3 ? (
-            <div className="grid grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] items-end gap-10">
+            <div className="grid w-full grid-cols-[minmax(0,1.2fr)_minmax(0,1fr)] items-end gap-10">
               <Podium rows={p.leaderboard} />
               <ProjectorLeaderboard rows={p.leaderboard} startRank={3} limit={7} caption="Rest of the leaderboard" />
             </div>
           ) : (
-            <div className="max-w-[64rem]">
-              <Podium rows={p.leaderboard} />
+            <div className="w-full max-w-[64rem]">
+              <Podium rows={p.leaderboard} size="lg" />
             </div>
           )}
         </section>

@@ -54,21 +54,29 @@ export function ProjectorLeaderboard({
   );
 }
 
-/** The top three in the classic podium order (2nd, 1st, 3rd), read in rank order; heights and words say the rank. */
-export function Podium({ rows }: { rows: LeaderboardRow[] }) {
+/**
+ * The top three in the classic podium order (2nd, 1st, 3rd), read in rank order; heights and words say the rank.
+ * `lg` when the podium has the screen to itself (three students or fewer, no table beside it).
+ */
+export function Podium({ rows, size = "md" }: { rows: LeaderboardRow[]; size?: "md" | "lg" }) {
   const top = rows.slice(0, 3);
+  const lg = size === "lg";
   const look = [
-    { place: "1st", order: "order-2", height: "h-64" },
-    { place: "2nd", order: "order-1", height: "h-48" },
-    { place: "3rd", order: "order-3", height: "h-36" },
+    { place: "1st", order: "order-2", height: lg ? "h-80" : "h-64" },
+    { place: "2nd", order: "order-1", height: lg ? "h-60" : "h-48" },
+    { place: "3rd", order: "order-3", height: lg ? "h-44" : "h-36" },
   ];
+  // One column per student on it, so two (or one) stand in the middle rather than beside an empty third place.
+  const columns = ["", "mx-auto max-w-[32rem] grid-cols-1", "grid-cols-2", "grid-cols-3"][top.length] ?? "grid-cols-3";
   return (
-    <ol className="grid grid-cols-3 items-end gap-6" aria-label="Podium">
+    <ol className={`grid ${columns} items-end gap-6`} aria-label="Podium">
       {top.map((r, i) => (
         <li key={r.participantId} className={`flex min-w-0 flex-col items-center gap-2 text-center ${look[i]!.order}`}>
-          <span className="max-w-full text-4xl font-black break-words [overflow-wrap:anywhere]">{r.nickname}</span>
-          <span className="font-mono text-3xl">{r.score} pts</span>
-          <span className={`flex w-full items-start justify-center rounded-t-2xl border-[0.25rem] border-ink bg-slate-100 pt-4 text-6xl font-black ${look[i]!.height}`}>
+          <span className={`max-w-full ${lg ? "text-5xl" : "text-4xl"} font-black break-words [overflow-wrap:anywhere]`}>{r.nickname}</span>
+          <span className={`font-mono ${lg ? "text-4xl" : "text-3xl"}`}>{r.score} pts</span>
+          <span
+            className={`flex w-full items-start justify-center rounded-t-2xl border-[0.25rem] border-ink bg-slate-100 pt-4 ${lg ? "text-7xl" : "text-6xl"} font-black ${look[i]!.height}`}
+          >
             {look[i]!.place}
           </span>
         </li>
