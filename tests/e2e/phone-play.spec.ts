@@ -112,6 +112,21 @@ test("phone screens fit 360 px, keep the countdown and the submit button in reac
     await expect(phone.getByText(new RegExp(`^Question ${q + 1} of ${DECK.length}`)).first()).toBeVisible();
     await fits(phone, `question ${q + 1} (${activity.kind})`);
 
+    if (q === 0) {
+      // After a reload the phone focuses the question's heading for screen readers: no focus ring on it (it is
+      // not a control), while a keyboard's Tab still rings the control it lands on.
+      await phone.reload();
+      const heading = phone.locator("#question-heading");
+      await expect(heading).toBeFocused();
+      // The browser counts this script focus as :focus-visible (no click or tap yet), which is what drew the ring.
+      expect(await heading.evaluate((el) => el.matches(":focus-visible"))).toBe(true);
+      await expect(heading).toHaveCSS("outline-style", "none");
+      await shot(phone, "phone-question-after-reload-360");
+      await phone.keyboard.press("Tab");
+      await expect(heading).not.toBeFocused();
+      await expect(phone.locator(":focus")).toHaveCSS("outline-style", "solid");
+    }
+
     if (activity.kind === "which-step") {
       // B8: ~1,500 px of question; at the very bottom the countdown is still on screen.
       const height = await phone.evaluate(() => document.documentElement.scrollHeight);
