@@ -55,17 +55,22 @@ export function ProjectorLeaderboard({
 }
 
 /**
- * The top three in the classic podium order (2nd, 1st, 3rd), read in rank order; heights and words say the rank.
+ * The top three in the classic podium order (2nd, 1st, 3rd), read in rank order; heights and words say the rank
+ * (ties share it).
  * `lg` when the podium has the screen to itself (three students or fewer, no table beside it).
  */
 export function Podium({ rows, size = "md" }: { rows: LeaderboardRow[]; size?: "md" | "lg" }) {
   const top = rows.slice(0, 3);
   const lg = size === "lg";
-  const look = [
-    { place: "1st", order: "order-2", height: lg ? "h-80" : "h-64" },
-    { place: "2nd", order: "order-1", height: lg ? "h-60" : "h-48" },
-    { place: "3rd", order: "order-3", height: lg ? "h-44" : "h-36" },
+  // Where each stands: by position (the classic order). What it says and how tall it is: by rank, so a tie is two
+  // "1st" of the same height, as the leaderboard ranks them (lib/quiz/leaderboard.ts: equal scores, equal rank).
+  const order = ["order-2", "order-1", "order-3"];
+  const step = [
+    { place: "1st", height: lg ? "h-80" : "h-64" },
+    { place: "2nd", height: lg ? "h-60" : "h-48" },
+    { place: "3rd", height: lg ? "h-44" : "h-36" },
   ];
+  const look = top.map((r, i) => ({ order: order[i]!, ...step[Math.min(Math.max(r.rank, 1), 3) - 1]! }));
   // One column per student on it, so two (or one) stand in the middle rather than beside an empty third place.
   const columns = ["", "mx-auto max-w-[32rem] grid-cols-1", "grid-cols-2", "grid-cols-3"][top.length] ?? "grid-cols-3";
   return (
