@@ -1,3 +1,4 @@
+import { processWide } from "@/lib/process-wide";
 import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
 
 /**
@@ -35,18 +36,8 @@ export function createCodeLookupLimiters(shared?: SharedRateLimiterDeps): CodeLo
   };
 }
 
-// On globalThis, as lib/auth/rate-limit.ts keeps the sign-in limiters: one set per process whatever module copy
-// Next bundles; with REDIS_URL the custom server provides shared ones (server/index.ts), so guesses spread over
-// the processes behind a load balancer count against one budget, as joins do.
-const SHARED = Symbol.for("irsa-classroom.code-lookup-limiters");
-type WithShared = typeof globalThis & { [SHARED]?: CodeLookupLimiters };
-
-export function codeLookupLimiters(): CodeLookupLimiters {
-  const g = globalThis as WithShared;
-  g[SHARED] ??= createCodeLookupLimiters();
-  return g[SHARED];
-}
-
-export function provideCodeLookupLimiters(limiters: CodeLookupLimiters): void {
-  (globalThis as WithShared)[SHARED] = limiters;
-}
+// One set per process (lib/process-wide.ts); with REDIS_URL the custom server provides shared ones
+// (server/index.ts), so guesses spread over the processes behind a load balancer count against one budget, as joins do.
+const codeLookup = processWide("code-lookup-limiters", () => createCodeLookupLimiters());
+export const codeLookupLimiters = codeLookup.get;
+export const provideCodeLookupLimiters = codeLookup.provide;

@@ -1,3 +1,4 @@
+import { processWide } from "@/lib/process-wide";
 import { rateLimitKey, SharedScript, type RedisScripts, type SharedScriptLog } from "@/lib/redis-script";
 
 /**
@@ -91,17 +92,8 @@ export function createSharedJoinedSessions(deps: SharedJoinedSessionsDeps): Join
   };
 }
 
-// On globalThis, as the code-lookup limiters: the socket handlers and the code-lookup route (a Next route handler
-// in the same process) must see the same joins. With REDIS_URL, server/app-server.ts provides the shared one.
-const SHARED = Symbol.for("irsa-classroom.joined-sessions");
-type WithJoined = typeof globalThis & { [SHARED]?: JoinedSessions };
-
-export function joinedSessions(): JoinedSessions {
-  const g = globalThis as WithJoined;
-  g[SHARED] ??= createLocalJoinedSessions();
-  return g[SHARED];
-}
-
-export function provideJoinedSessions(joined: JoinedSessions): void {
-  (globalThis as WithJoined)[SHARED] = joined;
-}
+// One per process (lib/process-wide.ts): the socket handlers and the code-lookup route (a Next route handler in the
+// same process) must see the same joins. With REDIS_URL, server/app-server.ts provides the shared one.
+const joined = processWide("joined-sessions", () => createLocalJoinedSessions());
+export const joinedSessions = joined.get;
+export const provideJoinedSessions = joined.provide;

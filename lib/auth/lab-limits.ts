@@ -1,3 +1,4 @@
+import { processWide } from "@/lib/process-wide";
 import { clientAddress, errorResponse, handler } from "./route";
 import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
 
@@ -16,19 +17,10 @@ export function createLabLimiter(shared?: SharedRateLimiterDeps): RateLimiter {
   return shared ? createSharedRateLimiter("lab:client", LAB_LIMITS.perClient, shared) : createRateLimiter(LAB_LIMITS.perClient);
 }
 
-// On globalThis, as the other limiters of the route handlers (lib/auth/code-lookup-limits.ts).
-const SHARED = Symbol.for("irsa-classroom.lab-limiter");
-type WithShared = typeof globalThis & { [SHARED]?: RateLimiter };
-
-export function labLimiter(): RateLimiter {
-  const g = globalThis as WithShared;
-  g[SHARED] ??= createLabLimiter();
-  return g[SHARED];
-}
-
-export function provideLabLimiter(limiter: RateLimiter): void {
-  (globalThis as WithShared)[SHARED] = limiter;
-}
+// One per process (lib/process-wide.ts); with REDIS_URL the custom server provides a shared one (server/index.ts).
+const lab = processWide("lab-limiter", () => createLabLimiter());
+export const labLimiter = lab.get;
+export const provideLabLimiter = lab.provide;
 
 /** {@link handler} for a lab route: over the address's limit, 429 RATE_LIMITED with Retry-After, before any work. */
 export function labHandler<A extends unknown[]>(

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { processWide } from "@/lib/process-wide";
 import { rateLimitKey, SharedScript, type RedisScripts, type SharedScriptLog } from "@/lib/redis-script";
 
 /**
@@ -202,21 +203,11 @@ export function retryLaterMessage(what: string, waitMs: number): { message: stri
   return { message: `${what} Try again in ${seconds > 90 ? `${Math.ceil(seconds / 60)} minutes` : `${seconds} seconds`}.`, seconds };
 }
 
-const SHARED = Symbol.for("irsa-classroom.signin-limiters");
-type WithShared = typeof globalThis & { [SHARED]?: SignInLimiters };
+const signIn = processWide("signin-limiters", () => createSignInLimiters());
 
 /**
- * The process's sign-in limiters. Kept on globalThis, as lib/db/client.ts keeps its Prisma client, because Next
- * bundles route handlers into their own module graph: one pair per process, not per module copy. In memory
- * unless the custom server handed in shared ones with {@link provideSignInLimiters} (it does when REDIS_URL is
- * set, on its own Redis connection): a route never opens a Redis connection itself.
+ * The process's sign-in limiters (lib/process-wide.ts): in memory unless the custom server handed in shared ones
+ * with {@link provideSignInLimiters} (it does when REDIS_URL is set, on its own Redis connection).
  */
-export function signInLimiters(): SignInLimiters {
-  const g = globalThis as WithShared;
-  g[SHARED] ??= createSignInLimiters();
-  return g[SHARED];
-}
-
-export function provideSignInLimiters(limiters: SignInLimiters): void {
-  (globalThis as WithShared)[SHARED] = limiters;
-}
+export const signInLimiters = signIn.get;
+export const provideSignInLimiters = signIn.provide;
