@@ -1,5 +1,5 @@
 import { expect, test, type Locator } from "@playwright/test";
-import { api, signUpInstructor } from "./instructor";
+import { activity, signUpInstructor, startSession } from "./instructor";
 
 /**
  * The instructor's laptop pages: links and buttons are hit areas at least 44 px tall (the console's way back, the
@@ -22,17 +22,10 @@ async function expectTall(l: Locator, what: string) {
 test("instructor pages: 44 px targets, an answer key without repeats, the compare page aligned with its header", async ({ browser }) => {
   const { laptop, host } = await signUpInstructor(browser, "Tess Targets");
 
-  const act = (kind: string, scenarioId: string) => ({ kind, scenarioId, config: {}, timeLimitSec: 120, pointsMultiplier: 1 });
-  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
+  const { deckId, sessionId, code } = await startSession(host, {
     title: "Targets",
-    description: "e2e",
-    activities: [act("pitfall", "pitfalls/20-sub-namespace-typo"), act("which-step", "pitfalls/17-audience-typo")],
+    activities: [activity("pitfall", "pitfalls/20-sub-namespace-typo"), activity("which-step", "pitfalls/17-audience-typo")],
   });
-  expect(created.status).toBe(201);
-  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring: "accuracy" });
-  expect(started.status).toBe(201);
-  const { sessionId, code } = started.json;
-  await host.goto(`/host/sessions/${sessionId}`);
   await expectTall(host.getByRole("link", { name: "← Decks and sessions" }), "console: ← Decks and sessions");
 
   const phone = await (await browser.newContext(PHONE)).newPage();
@@ -71,7 +64,7 @@ test("instructor pages: 44 px targets, an answer key without repeats, the compar
   await expectTall(nickname, "report: nickname button");
   expect((await box(nickname)).width, "report: nickname button width").toBeGreaterThanOrEqual(44);
 
-  await host.goto(`/host/decks/${created.json.deck.id}/compare`);
+  await host.goto(`/host/decks/${deckId}/compare`);
   const title = host.getByRole("heading", { level: 1, name: "Targets" });
   await expect(title).toBeVisible();
   const logo = await box(host.getByRole("link", { name: /IRSA Classroom/ }));

@@ -27,3 +27,25 @@ export async function signUpInstructor(browser: Browser, name: string): Promise<
   await expect(host.getByRole("heading", { name: `Welcome, ${name}` })).toBeVisible();
   return { laptop, host };
 }
+
+/** One activity of a deck, as POST /api/decks takes it (config empty: the preset's default). */
+export function activity(kind: string, scenarioId: string, timeLimitSec = 120): { kind: string; scenarioId: string; config: object; timeLimitSec: number; pointsMultiplier: 1 } {
+  return { kind, scenarioId, config: {}, timeLimitSec, pointsMultiplier: 1 };
+}
+
+/**
+ * A deck of these activities and a live session of it, created through the API as the instructor signed in on
+ * `host` (their cookie, their Origin); then `host` opens the session's console.
+ */
+export async function startSession(
+  host: Page,
+  deck: { title: string; description?: string; activities: ReturnType<typeof activity>[] },
+  scoring: "accuracy" | "speed" = "accuracy",
+): Promise<{ deckId: string; sessionId: string; code: string }> {
+  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", { description: "e2e", ...deck });
+  expect(created.status).toBe(201);
+  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring });
+  expect(started.status).toBe(201);
+  await host.goto(`/host/sessions/${started.json.sessionId}`);
+  return { deckId: created.json.deck.id, ...started.json };
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
-import { api, signUpInstructor } from "./instructor";
+import { activity, signUpInstructor, startSession } from "./instructor";
 
 /**
  * The projector (/host/sessions/ID/present) on a 1280×720 and a 1920×1080 screen at once, through a session with
@@ -224,16 +224,7 @@ test("the projector fits every activity kind, question and reveal, on 1280×720 
   test.setTimeout(600_000);
   const { laptop, host } = await signUpInstructor(browser, "Pat Projector");
 
-  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
-    title: "Projector fit",
-    description: "e2e",
-    activities: DECK.map((d) => ({ kind: d.kind, scenarioId: d.scenario, config: {}, timeLimitSec: 300, pointsMultiplier: 1 })),
-  });
-  expect(created.status).toBe(201);
-  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring: "accuracy" });
-  expect(started.status).toBe(201);
-  const { sessionId, code } = started.json;
-  await host.goto(`/host/sessions/${sessionId}`);
+  const { sessionId, code } = await startSession(host, { title: "Projector fit", activities: DECK.map((d) => activity(d.kind, d.scenario, 300)) });
 
   // Two projectors on the same session: the same layout, one of them 1.5× bigger.
   const projectors: { page: Page; label: string }[] = [];
@@ -323,16 +314,7 @@ test("the projector fits every activity kind, question and reveal, on 1280×720 
 test("with more than three students the final screen shows the podium and the rest of the leaderboard, centred", async ({ browser }) => {
   test.setTimeout(240_000);
   const { laptop, host } = await signUpInstructor(browser, "Pat Podium");
-  const created = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
-    title: "Podium",
-    description: "e2e",
-    activities: [{ kind: "pitfall", scenarioId: "pitfalls/01-annotation-after-pod", config: {}, timeLimitSec: 300, pointsMultiplier: 1 }],
-  });
-  expect(created.status).toBe(201);
-  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: created.json.deck.id, scoring: "accuracy" });
-  expect(started.status).toBe(201);
-  const { sessionId, code } = started.json;
-  await host.goto(`/host/sessions/${sessionId}`);
+  const { sessionId, code } = await startSession(host, { title: "Podium", activities: [activity("pitfall", "pitfalls/01-annotation-after-pod", 300)] });
   const projectors: { page: Page; label: string }[] = [];
   for (const s of SCREENS) {
     const page = await laptop.newPage();

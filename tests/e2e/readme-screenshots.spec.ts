@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { api } from "./instructor";
+import { activity, startSession } from "./instructor";
 
 /**
  * DOC GENERATION, NOT A TEST: regenerates the README's screenshots in docs/screenshots/ from a real session on the
@@ -46,19 +46,15 @@ test("README screenshots: projector, phone at the reveal, lab token flow", async
     data: { email: `readme-${Date.now()}@example.test`, name: "Dana Docs", password: "correct horse battery" },
   });
   expect(signup.ok()).toBe(true);
-  const deck = await api<{ deck: { id: string } }>(host, "POST", "/api/decks", {
-    title: "IRSA in production",
-    description: "README screenshots",
-    activities: [
-      { kind: "pitfall", scenarioId: "pitfalls/20-sub-namespace-typo", config: {}, timeLimitSec: 90, pointsMultiplier: 1 },
-      { kind: "which-step", scenarioId: "pitfalls/17-audience-typo", config: {}, timeLimitSec: 60, pointsMultiplier: 1 },
-    ],
-  });
-  expect(deck.status).toBe(201);
-  const started = await api<{ sessionId: string; code: string }>(host, "POST", "/api/sessions", { deckId: deck.json.deck.id, scoring: "speed" });
-  expect(started.status).toBe(201);
-  const { sessionId, code } = started.json;
-  await host.goto(`/host/sessions/${sessionId}`);
+  const { sessionId, code } = await startSession(
+    host,
+    {
+      title: "IRSA in production",
+      description: "README screenshots",
+      activities: [activity("pitfall", "pitfalls/20-sub-namespace-typo", 90), activity("which-step", "pitfalls/17-audience-typo", 60)],
+    },
+    "speed",
+  );
   const projector = await laptop.newPage();
   await projector.goto(`/host/sessions/${sessionId}/present`);
 
