@@ -1,5 +1,5 @@
 import { processWide } from "@/lib/process-wide";
-import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
+import { countedFirst, windowLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
 
 /**
  * The code lookup's rate limits, per client address, matched to the socket's `session:join` limits
@@ -15,8 +15,6 @@ export const CODE_LOOKUP_LIMITS = {
   wrongPerClient: { limit: 20, windowMs: 100_000 },
 } as const;
 
-const MISSES_WINDOW = { ...CODE_LOOKUP_LIMITS.wrongPerClient, limit: CODE_LOOKUP_LIMITS.wrongPerClient.limit + 1 };
-
 export interface CodeLookupLimiters {
   perClient: RateLimiter;
   wrongPerClient: RateLimiter;
@@ -24,15 +22,10 @@ export interface CodeLookupLimiters {
 
 /** In memory without `shared`; in Redis (keys `irsa:rl:codes:client:…`, `irsa:rl:codes:wrong:…`) with it. */
 export function createCodeLookupLimiters(shared?: SharedRateLimiterDeps): CodeLookupLimiters {
-  if (!shared) {
-    return {
-      perClient: createRateLimiter(CODE_LOOKUP_LIMITS.perClient),
-      wrongPerClient: createRateLimiter(MISSES_WINDOW),
-    };
-  }
   return {
-    perClient: createSharedRateLimiter("codes:client", CODE_LOOKUP_LIMITS.perClient, shared),
-    wrongPerClient: createSharedRateLimiter("codes:wrong", MISSES_WINDOW, shared),
+    perClient: windowLimiter("codes:client", CODE_LOOKUP_LIMITS.perClient, shared),
+    // Misses are recorded before they are checked.
+    wrongPerClient: windowLimiter("codes:wrong", countedFirst(CODE_LOOKUP_LIMITS.wrongPerClient), shared),
   };
 }
 

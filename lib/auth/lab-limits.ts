@@ -1,6 +1,6 @@
 import { processWide } from "@/lib/process-wide";
 import { clientAddress, errorResponse, handler } from "./route";
-import { createRateLimiter, createSharedRateLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
+import { windowLimiter, type RateLimiter, type SharedRateLimiterDeps } from "./rate-limit";
 
 /**
  * The self-paced lab's routes (app/api/lab/*) run the simulator for anyone, signed in or not. A request with claims
@@ -14,7 +14,7 @@ export const LAB_LIMITS = { perClient: { limit: 300, windowMs: 6_000 } } as cons
 
 /** In memory without `shared`; in Redis (`irsa:rl:lab:client:…`) with it. */
 export function createLabLimiter(shared?: SharedRateLimiterDeps): RateLimiter {
-  return shared ? createSharedRateLimiter("lab:client", LAB_LIMITS.perClient, shared) : createRateLimiter(LAB_LIMITS.perClient);
+  return windowLimiter("lab:client", LAB_LIMITS.perClient, shared);
 }
 
 // One per process (lib/process-wide.ts); with REDIS_URL the custom server provides a shared one (server/index.ts).

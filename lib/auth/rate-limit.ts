@@ -161,9 +161,14 @@ export const SIGN_UP_LIMITS = {
 /**
  * A window for attempts that are recorded before they are checked (race-free: requests in flight together each
  * find their own attempt counted). A window refuses once it holds `limit` entries, so it is built with one more
- * than the number of attempts allowed, as lib/auth/code-lookup-limits.ts does for wrong codes.
+ * than the number of attempts allowed.
  */
-const countedFirst = (o: { limit: number; windowMs: number }) => ({ ...o, limit: o.limit + 1 });
+export const countedFirst = (o: { limit: number; windowMs: number }) => ({ ...o, limit: o.limit + 1 });
+
+/** One sliding window: in this process's memory, or named `name` in Redis when `shared` is given. */
+export function windowLimiter(name: string, options: Omit<RateLimiterOptions, "now">, shared?: SharedRateLimiterDeps): RateLimiter {
+  return shared ? createSharedRateLimiter(name, options, shared) : createRateLimiter(options);
+}
 
 export interface SignInLimiters {
   /** Failed sign-ins keyed by `<client address>|<email>`. */
@@ -181,19 +186,11 @@ export interface SignInLimiters {
  * `irsa:rl:signin:address:…`, `irsa:rl:signup:address:…`) with it.
  */
 export function createSignInLimiters(shared?: SharedRateLimiterDeps): SignInLimiters {
-  if (!shared) {
-    return {
-      perClient: createRateLimiter(SIGN_IN_LIMITS.perClient),
-      perAccount: createRateLimiter(SIGN_IN_LIMITS.perAccount),
-      perAddress: createRateLimiter(countedFirst(SIGN_IN_LIMITS.perAddress)),
-      signUps: createRateLimiter(countedFirst(SIGN_UP_LIMITS.perAddress)),
-    };
-  }
   return {
-    perClient: createSharedRateLimiter("signin:client", SIGN_IN_LIMITS.perClient, shared),
-    perAccount: createSharedRateLimiter("signin:account", SIGN_IN_LIMITS.perAccount, shared),
-    perAddress: createSharedRateLimiter("signin:address", countedFirst(SIGN_IN_LIMITS.perAddress), shared),
-    signUps: createSharedRateLimiter("signup:address", countedFirst(SIGN_UP_LIMITS.perAddress), shared),
+    perClient: windowLimiter("signin:client", SIGN_IN_LIMITS.perClient, shared),
+    perAccount: windowLimiter("signin:account", SIGN_IN_LIMITS.perAccount, shared),
+    perAddress: windowLimiter("signin:address", countedFirst(SIGN_IN_LIMITS.perAddress), shared),
+    signUps: windowLimiter("signup:address", countedFirst(SIGN_UP_LIMITS.perAddress), shared),
   };
 }
 
